@@ -1,0 +1,411 @@
+//! The command line: flags checked once here and turned into typed values, then handed to
+//! the library. Output goes to stdout, logs and warnings to stderr.
+
+use std::fs;
+use std::io::{self, BufRead, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use serde::{Deserialize, Serialize};
+
+use crate::digest::{self, DigestOptions};
+use crate::error::{Error, Result};
+use crate::ingest::{self, Article, DateFrom, Warning};
+use crate::output::{self, Outcome};
+use crate::rank::{self, Budget, RankParams};
+use crate::render::Renderer;
+use crate::text::{self, SplitOptions};
+use crate::week::WeekSpec;
+
+/// Exit codes, for scripts and cron.
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_ERROR: u8 = 1;
+pub const EXIT_USAGE: u8 = 2;
+pub const EXIT_EMPTY_WEEK: u8 = 3;
+
+#[derive(Debug, Parser)]
+#[command(name = "digest", version, about = "Weekly newsletter from Arabic labour-policy news articles")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Write the digest of one ISO week as Markdown and HTML.
+    Build(BuildArgs),
+    /// Show what ingest finds in article files: title, date, source, sentences, removed lines.
+    Inspect(InspectArgs),
+    /// Split text into sentences, one per line.
+    Split(SplitArgs),
+    /// Print the most central sentences of a text, in document order.
+    Summarize(SummarizeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// The week: 2024-W22, a date in it (2024-05-28), 'this', or 'last' (the last complete
+    /// ISO week before today).
+    #[arg(long, default_value = "last", env = "DIGEST_WEEK")]
+    pub week: WeekSpec,
+    /// Folder of articles (.txt, .md, .jsonl), read recursively.
+    #[arg(long, default_value = "seeds", env = "DIGEST_INPUT")]
+    pub input: PathBuf,
+    /// Folder the digest is written to (created if missing).
+    #[arg(long, default_value = "out", env = "DIGEST_OUT")]
+    pub out: PathBuf,
+    /// Folder of templates replacing the built-in ones file by file.
+    #[arg(long, env = "DIGEST_TEMPLATES")]
+    pub templates: Option<PathBuf>,
+    /// Pretend today is this date (YYYY-MM-DD); decides 'this' and 'last'.
+    #[arg(long)]
+    pub today: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// Article files.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct TextInput {
+    /// Input file; '-' or nothing reads standard input.
+    pub file: Option<PathBuf>,
+    /// Read JSON lines {"id", "text", ...} and write one JSON line per input line.
+    #[arg(long)]
+    pub jsonl: bool,
+    /// Remove web boilerplate before splitting (as `build` does).
+    #[arg(long)]
+    pub clean: bool,
+    /// Also end sentences at the Arabic semicolon '؛'.
+    #[arg(long)]
+    pub semicolon: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SplitArgs {
+    #[command(flatten)]
+    pub input: TextInput,
+}
+
+#[derive(Debug, Args)]
+pub struct SummarizeArgs {
+    #[command(flatten)]
+    pub input: TextInput,
+    /// Word budget: sentences in rank order until the next would pass N words (the best
+    /// sentence is always kept).
+    #[arg(long, conflicts_with = "sentences")]
+    pub words: Option<usize>,
+    /// Number of sentences (default 3).
+    #[arg(long)]
+    pub sentences: Option<usize>,
+}
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let result = match cli.command {
+        Command::Build(args) => build(args, &mut out),
+        Command::Inspect(args) => inspect(args, &mut out),
+        Command::Split(args) => split(args, &mut out),
+        Command::Summarize(args) => summarize(args, &mut out),
+    };
+    let flushed = out.flush();
+    match (result, flushed) {
+        // A closed pipe (`digest split | head`) is not an error.
+        (Err(Error::Io { source, .. }), _) if source.kind() == io::ErrorKind::BrokenPipe => {
+            Ok(ExitCode::from(EXIT_OK))
+        }
+        (Ok(code), Err(e)) if e.kind() != io::ErrorKind::BrokenPipe => {
+            Err(Error::io("<stdout>", e)).map(|()| code)
+        }
+        (r, _) => r,
+    }
+}
+
+fn stdout_err(e: io::Error) -> Error {
+    Error::io("<stdout>", e)
+}
+
+fn warn(w: &Warning) {
+    eprintln!("digest: warning: {}", w.message);
+}
+
+fn build(args: BuildArgs, out: &mut impl Write) -> Result<ExitCode> {
+    let today = args.today.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let week = args.week.resolve(today);
+    // Templates are checked before anything is read or written.
+    let renderer = Renderer::new(args.templates.as_deref())?;
+    let mut warnings = Vec::new();
+    let articles = ingest::read_dir(&args.input, &mut warnings)?;
+    warnings.iter().for_each(warn);
+    let undated: Vec<&Article> = articles.iter().filter(|a| a.date.is_none()).collect();
+    for a in &undated {
+        eprintln!(
+            "digest: warning: {}: no publication date found; left out of weekly digests",
+            a.path
+        );
+    }
+    let opts = DigestOptions::default();
+    let digest = digest::build(&articles, week, &opts);
+    if digest.stories.is_empty() {
+        eprintln!(
+            "digest: no article is dated in {week} ({} scanned in {}, {} without a date); nothing written",
+            articles.len(),
+            args.input.display(),
+            undated.len()
+        );
+        return Ok(ExitCode::from(EXIT_EMPTY_WEEK));
+    }
+    let rendered = renderer.render(&digest)?;
+    let files = vec![
+        (args.out.join(format!("{week}.md")), rendered.markdown.into_bytes()),
+        (args.out.join(format!("{week}.html")), rendered.html.into_bytes()),
+    ];
+    let outcomes = output::write_set(&args.out, &files)?;
+    for ((path, _), outcome) in files.iter().zip(outcomes) {
+        writeln!(out, "{}", path.display()).map_err(stdout_err)?;
+        if outcome == Outcome::Unchanged {
+            eprintln!("digest: {} is unchanged", path.display());
+        }
+    }
+    eprintln!(
+        "digest: {week}: {} of {} articles",
+        digest.article_count,
+        articles.len()
+    );
+    Ok(ExitCode::from(EXIT_OK))
+}
+
+/// The `inspect --format json` record: the contract other tools rely on.
+#[derive(Debug, Serialize)]
+struct InspectRecord<'a> {
+    path: &'a str,
+    title: Option<&'a str>,
+    date: Option<String>,
+    date_from: Option<DateFrom>,
+    source: Option<&'a str>,
+    place: Option<&'a str>,
+    url: Option<&'a str>,
+    tags: &'a [String],
+    sentences: &'a [String],
+    removed: &'a [String],
+}
+
+impl<'a> From<&'a Article> for InspectRecord<'a> {
+    fn from(a: &'a Article) -> Self {
+        InspectRecord {
+            path: &a.path,
+            title: a.title.as_deref(),
+            date: a.date.map(|d| d.to_string()),
+            date_from: a.date_from,
+            source: a.source.as_deref(),
+            place: a.place.as_deref(),
+            url: a.url.as_deref(),
+            tags: &a.tags,
+            sentences: &a.sentences,
+            removed: &a.removed,
+        }
+    }
+}
+
+fn inspect(args: InspectArgs, out: &mut impl Write) -> Result<ExitCode> {
+    let mut failed = false;
+    for path in &args.files {
+        let mut warnings = Vec::new();
+        let display = path.display().to_string();
+        let articles = match ingest::read_file(path, &display, &mut warnings) {
+            Ok(a) => a,
+            Err(e) => {
+                eprintln!("digest: error: {e}");
+                failed = true;
+                continue;
+            }
+        };
+        warnings.iter().for_each(warn);
+        for a in &articles {
+            match args.format {
+                Format::Json => {
+                    let line = serde_json::to_string(&InspectRecord::from(a))
+                        .map_err(|e| Error::Other(e.to_string()))?;
+                    writeln!(out, "{line}").map_err(stdout_err)?;
+                }
+                Format::Text => write_inspect_text(a, out).map_err(stdout_err)?,
+            }
+        }
+    }
+    Ok(ExitCode::from(if failed { EXIT_ERROR } else { EXIT_OK }))
+}
+
+fn write_inspect_text(a: &Article, out: &mut impl Write) -> io::Result<()> {
+    let none = "-";
+    writeln!(out, "path:      {}", a.path)?;
+    writeln!(out, "title:     {}", a.title.as_deref().unwrap_or(none))?;
+    let from = match a.date_from {
+        Some(DateFrom::FrontMatter) => " (front matter)",
+        Some(DateFrom::Labelled) => " (labelled)",
+        Some(DateFrom::Text) => " (text)",
+        None => "",
+    };
+    let date = a.date.map_or_else(|| none.to_owned(), |d| d.to_string());
+    writeln!(out, "date:      {date}{from}")?;
+    writeln!(out, "source:    {}", a.source.as_deref().unwrap_or(none))?;
+    writeln!(out, "place:     {}", a.place.as_deref().unwrap_or(none))?;
+    writeln!(out, "url:       {}", a.url.as_deref().unwrap_or(none))?;
+    writeln!(out, "sentences: {}", a.sentences.len())?;
+    for (i, s) in a.sentences.iter().enumerate() {
+        writeln!(out, "  {:>3}  {s}", i + 1)?;
+    }
+    writeln!(out, "removed:   {}", a.removed.len())?;
+    for r in &a.removed {
+        writeln!(out, "    -  {r}")?;
+    }
+    writeln!(out)
+}
+
+fn read_input(file: Option<&Path>) -> Result<String> {
+    match file {
+        None => read_stdin(),
+        Some(p) if p == Path::new("-") => read_stdin(),
+        Some(p) => {
+            let bytes = fs::read(p).map_err(|e| Error::io(p, e))?;
+            ingest::decode(&bytes, p)
+        }
+    }
+}
+
+fn read_stdin() -> Result<String> {
+    let mut s = String::new();
+    io::stdin()
+        .read_to_string(&mut s)
+        .map_err(|e| Error::io("<stdin>", e))?;
+    Ok(s)
+}
+
+/// Sentences of a body text, optionally after boilerplate removal.
+fn sentences_of(text: &str, input: &TextInput) -> Vec<String> {
+    let opts = SplitOptions {
+        semicolon: input.semicolon,
+        ..SplitOptions::default()
+    };
+    let body;
+    let text = if input.clean {
+        body = ingest::clean::clean(text, None).body.join("\n");
+        &body
+    } else {
+        text
+    };
+    text::split_sentences(text, &opts)
+        .into_iter()
+        .map(|sp| text::sentence_text(text, sp))
+        .collect()
+}
+
+#[derive(Debug, Deserialize)]
+struct JsonIn {
+    id: serde_json::Value,
+    text: String,
+    words: Option<usize>,
+    sentences: Option<usize>,
+}
+
+#[derive(Debug, Serialize)]
+struct JsonOut<'a> {
+    id: &'a serde_json::Value,
+    sentences: Vec<String>,
+}
+
+/// Run `each` over the `{"id","text"}` lines of the input; a bad line is an error naming it.
+fn each_json_line(
+    input: &TextInput,
+    out: &mut impl Write,
+    mut each: impl FnMut(&JsonIn) -> Vec<String>,
+) -> Result<()> {
+    let source = input
+        .file
+        .clone()
+        .unwrap_or_else(|| PathBuf::from("<stdin>"));
+    let reader: Box<dyn BufRead> = match input.file.as_deref() {
+        None => Box::new(io::BufReader::new(io::stdin())),
+        Some(p) if p == Path::new("-") => Box::new(io::BufReader::new(io::stdin())),
+        Some(p) => Box::new(io::BufReader::new(
+            fs::File::open(p).map_err(|e| Error::io(p, e))?,
+        )),
+    };
+    for (i, line) in reader.lines().enumerate() {
+        let line = line.map_err(|e| Error::io(&source, e))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let rec: JsonIn = serde_json::from_str(&line).map_err(|e| Error::BadLine {
+            path: source.clone(),
+            line: i + 1,
+            message: format!("expected {{\"id\", \"text\"}}: {e}"),
+        })?;
+        let sentences = each(&rec);
+        let json = serde_json::to_string(&JsonOut {
+            id: &rec.id,
+            sentences,
+        })
+        .map_err(|e| Error::Other(e.to_string()))?;
+        writeln!(out, "{json}").map_err(stdout_err)?;
+    }
+    Ok(())
+}
+
+fn split(args: SplitArgs, out: &mut impl Write) -> Result<ExitCode> {
+    if args.input.jsonl {
+        each_json_line(&args.input, out, |rec| sentences_of(&rec.text, &args.input))?;
+    } else {
+        let text = read_input(args.input.file.as_deref())?;
+        for s in sentences_of(&text, &args.input) {
+            writeln!(out, "{s}").map_err(stdout_err)?;
+        }
+    }
+    Ok(ExitCode::from(EXIT_OK))
+}
+
+fn summary(sentences: &[String], budget: Budget) -> Vec<String> {
+    rank::select(sentences, budget, &RankParams::default())
+        .into_iter()
+        .map(|i| sentences[i].clone())
+        .collect()
+}
+
+fn summarize(args: SummarizeArgs, out: &mut impl Write) -> Result<ExitCode> {
+    let budget_of = |words: Option<usize>, sentences: Option<usize>| match (words, sentences) {
+        (Some(w), _) => Budget::Words(w),
+        (None, Some(n)) => Budget::Sentences(n),
+        (None, None) => Budget::Sentences(3),
+    };
+    if args.input.jsonl {
+        each_json_line(&args.input, out, |rec| {
+            // A line's own budget wins over the flags.
+            let budget = if rec.words.is_some() || rec.sentences.is_some() {
+                budget_of(rec.words, rec.sentences)
+            } else {
+                budget_of(args.words, args.sentences)
+            };
+            summary(&sentences_of(&rec.text, &args.input), budget)
+        })?;
+    } else {
+        let text = read_input(args.input.file.as_deref())?;
+        let budget = budget_of(args.words, args.sentences);
+        for s in summary(&sentences_of(&text, &args.input), budget) {
+            writeln!(out, "{s}").map_err(stdout_err)?;
+        }
+    }
+    Ok(ExitCode::from(EXIT_OK))
+}

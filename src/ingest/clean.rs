@@ -1,0 +1,401 @@
+//! The boilerplate filter and the metadata found in the text itself.
+//!
+//! Reads the lines of a scraped article and sorts each one: title, dateline, labelled date,
+//! source line, web boilerplate (from `data/boilerplate.txt`), or body. A related-articles
+//! marker ends the article. When unsure, a line is kept.
+
+use chrono::NaiveDate;
+
+use super::dates::{self, LabelKind};
+use crate::lexicon;
+use crate::text::normalize;
+
+/// What the lines of an article turned out to be.
+#[derive(Debug, Default)]
+pub struct Cleaned {
+    pub title: Option<String>,
+    /// Body lines in order; blank lines kept so paragraphs stay visible.
+    pub body: Vec<String>,
+    pub removed: Vec<String>,
+    pub source: Option<String>,
+    pub place: Option<String>,
+    pub labelled_date: Option<(LabelKind, NaiveDate)>,
+}
+
+/// Normalised for matching: [`normalize`], spaces collapsed, punctuation and symbols
+/// trimmed from both ends.
+fn norm_line(line: &str) -> String {
+    let n = normalize(line);
+    let n = n.trim_matches(|c: char| !c.is_alphanumeric());
+    n.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn word_count(line: &str) -> usize {
+    line.split_whitespace().count()
+}
+
+fn ends_like_sentence(line: &str) -> bool {
+    line.trim_end()
+        .chars()
+        .next_back()
+        .is_some_and(|c| ".!?؟…»\"”".contains(c))
+}
+
+/// A body paragraph: long enough that it cannot be page furniture.
+fn is_paragraph(line: &str) -> bool {
+    word_count(line) >= 8
+}
+
+/// Does the line start with `marker` as a whole phrase, followed by nothing or by a
+/// separator (":" "-" "|")?
+fn starts_with_marker(norm: &str, raw_norm: &str, marker: &str) -> bool {
+    if norm == marker {
+        return true;
+    }
+    let Some(rest) = raw_norm.trim_start_matches(|c: char| !c.is_alphanumeric()).strip_prefix(marker)
+    else {
+        return false;
+    };
+    let rest = rest.trim_start();
+    rest.starts_with([':', '-', '|', '–', '—', '»', '>'])
+}
+
+fn is_tail_marker(line: &str) -> bool {
+    let norm = norm_line(line);
+    let raw = normalize(line);
+    lexicon::boilerplate()
+        .tail
+        .iter()
+        .any(|m| starts_with_marker(&norm, &raw, m))
+}
+
+fn is_url(token: &str) -> bool {
+    let t = token.to_ascii_lowercase();
+    t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www.")
+}
+
+/// Page furniture that is dropped wherever it stands.
+fn is_boilerplate(line: &str) -> bool {
+    let bp = lexicon::boilerplate();
+    let norm = norm_line(line);
+    let trimmed = line.trim();
+    if norm.is_empty() {
+        // Only punctuation or symbols ("***", "|", "»").
+        return !trimmed.is_empty();
+    }
+    if bp.line.contains(&norm) || bp.prefix.iter().any(|p| norm.starts_with(p.as_str())) {
+        return true;
+    }
+    // Bare URL.
+    if !trimmed.contains(char::is_whitespace) && is_url(trimmed) {
+        return true;
+    }
+    // A messenger invitation: a short line with a Telegram or WhatsApp link.
+    let lower = trimmed.to_lowercase();
+    if word_count(trimmed) <= 20
+        && ["t.me/", "telegram.me/", "wa.me/", "whatsapp.com/"]
+            .iter()
+            .any(|h| lower.contains(h))
+    {
+        return true;
+    }
+    // A share bar: every word names a network or a share action.
+    let words: Vec<&str> = norm
+        .split(|c: char| c.is_whitespace() || "|/•·-".contains(c))
+        .filter(|w| !w.is_empty())
+        .collect();
+    !words.is_empty() && words.len() <= 12 && words.iter().all(|w| bp.share.contains(*w))
+}
+
+fn is_breadcrumb(line: &str) -> bool {
+    let norm = norm_line(line);
+    let raw = normalize(line);
+    word_count(line) <= 10
+        && lexicon::boilerplate()
+            .breadcrumb
+            .iter()
+            .any(|m| starts_with_marker(&norm, &raw, m))
+}
+
+/// "المصدر: زنقة 20" → "زنقة 20".
+fn source_line(line: &str) -> Option<String> {
+    let t = line.trim();
+    for label in ["المصدر", "مصدر الخبر", "Source", "source"] {
+        if let Some(rest) = t.strip_prefix(label) {
+            let rest = rest.trim_start();
+            if let Some(value) = rest.strip_prefix([':', '：']) {
+                let value = value.trim().trim_end_matches(['.', '،', ',']).trim();
+                if !value.is_empty() && word_count(value) <= 8 {
+                    return Some(value.to_owned());
+                }
+            }
+        }
+    }
+    None
+}
+
+/// "بيروت-سانا" → (سانا, بيروت); "مجلة المغرب تحت المجهر/ الرباط" → (…, الرباط);
+/// "زنقة 20 ا الرباط" → (زنقة 20, الرباط). One side must be a known place.
+fn dateline(line: &str) -> Option<(String, String)> {
+    let t = line.trim();
+    if word_count(t) > 8 || ends_like_sentence(t) || t.contains(['،', ',']) {
+        return None;
+    }
+    for sep in [" ا ", " | ", "|", "/", " - ", "-", "–", "—"] {
+        let Some((a, b)) = t.split_once(sep) else {
+            continue;
+        };
+        let (a, b) = (a.trim(), b.trim());
+        if a.is_empty() || b.is_empty() {
+            continue;
+        }
+        let places = lexicon::places();
+        if places.contains(&norm_line(a)) {
+            return Some((b.to_owned(), a.to_owned()));
+        }
+        if places.contains(&norm_line(b)) {
+            return Some((a.to_owned(), b.to_owned()));
+        }
+    }
+    None
+}
+
+/// A title: a line of a few words, not a whole paragraph.
+fn is_title_like(line: &str) -> bool {
+    let words = word_count(line);
+    (2..=30).contains(&words) && line.chars().count() <= 250
+}
+
+/// Sort the lines of an article. `known_title` is the title from front matter, if any.
+pub fn clean(text: &str, known_title: Option<&str>) -> Cleaned {
+    let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
+    let mut out = Cleaned::default();
+
+    // The related-articles tail: from its marker on, nothing belongs to the article.
+    let mut cut = lines.len();
+    let mut seen_paragraph = false;
+    for (i, line) in lines.iter().enumerate() {
+        if seen_paragraph && is_tail_marker(line) {
+            cut = i;
+            break;
+        }
+        seen_paragraph |= is_paragraph(line);
+    }
+
+    let mut title = None;
+    let known_norm = known_title.map(norm_line);
+    let mut in_header = true; // before the first body paragraph
+    let mut header_lines = 0usize;
+    let mut body: Vec<&str> = Vec::new();
+    // Removed lines with their line index, so the list can be given in document order.
+    let mut removed: Vec<(usize, String)> = Vec::new();
+    let mut body_idx: Vec<usize> = Vec::new();
+    for (idx, &line) in lines[..cut].iter().enumerate() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            body.push("");
+            body_idx.push(idx);
+            continue;
+        }
+        if is_boilerplate(trimmed) || is_tail_marker(trimmed) {
+            removed.push((idx, trimmed.to_owned()));
+            continue;
+        }
+        if let Some((kind, date)) = dates::labelled_date(trimmed)
+            && (date.is_some() || word_count(trimmed) <= 6)
+        {
+            if let Some(date) = date
+                && out.labelled_date.is_none_or(|(k, _)| kind < k)
+            {
+                out.labelled_date = Some((kind, date));
+            }
+            removed.push((idx, trimmed.to_owned()));
+            continue;
+        }
+        if let Some(src) = source_line(trimmed) {
+            out.source = Some(src);
+            removed.push((idx, trimmed.to_owned()));
+            continue;
+        }
+        if in_header {
+            header_lines += 1;
+            if header_lines <= 6
+                && let Some((source, place)) = dateline(trimmed)
+            {
+                out.place.get_or_insert(place);
+                if out.source.is_none() {
+                    out.source = Some(source);
+                }
+                removed.push((idx, trimmed.to_owned()));
+                continue;
+            }
+            if title.is_none() && known_title.is_none() {
+                if is_breadcrumb(trimmed) || word_count(trimmed) == 1 {
+                    removed.push((idx, trimmed.to_owned()));
+                    continue;
+                }
+                if is_title_like(trimmed) && !is_paragraph_run(trimmed) {
+                    title = Some(trimmed.to_owned());
+                    continue;
+                }
+            } else if title.is_none() {
+                // Front matter gave the title: drop breadcrumbs, labels and its repetition.
+                if is_breadcrumb(trimmed)
+                    || word_count(trimmed) == 1
+                    || known_norm.as_deref() == Some(norm_line(trimmed).as_str())
+                {
+                    removed.push((idx, trimmed.to_owned()));
+                    continue;
+                }
+            }
+            if is_paragraph(trimmed) {
+                in_header = false;
+            }
+        }
+        body.push(line);
+        body_idx.push(idx);
+    }
+    for (idx, line) in lines.iter().enumerate().skip(cut) {
+        if !line.trim().is_empty() {
+            removed.push((idx, line.trim().to_owned()));
+        }
+    }
+
+    // A byline or sign-off after the last paragraph ("مهند سليمان", "المملكة المغربية").
+    while let Some(&last) = body.last() {
+        let t = last.trim();
+        let idx = body_idx.pop().expect("one index a body line");
+        body.pop();
+        if t.is_empty() {
+            continue;
+        }
+        let short = word_count(t) <= 3 && !ends_like_sentence(t) && !t.chars().any(char::is_numeric);
+        let paragraph_before = body.iter().any(|l| is_paragraph(l));
+        if short && paragraph_before {
+            removed.push((idx, t.to_owned()));
+        } else {
+            body.push(last);
+            body_idx.push(idx);
+            break;
+        }
+    }
+    removed.sort_by_key(|(i, _)| *i);
+    out.removed = removed.into_iter().map(|(_, l)| l).collect();
+    while body.first().is_some_and(|l| l.trim().is_empty()) {
+        body.remove(0);
+    }
+    // Collapse runs of blank lines.
+    let mut collapsed: Vec<String> = Vec::new();
+    for l in body {
+        if l.trim().is_empty() && collapsed.last().is_some_and(|p| p.trim().is_empty()) {
+            continue;
+        }
+        collapsed.push(l.to_owned());
+    }
+    out.body = collapsed;
+    out.title = title;
+    out
+}
+
+/// A title never ends in the middle of a sentence that runs on: it is not followed on the
+/// same line by more sentences.
+fn is_paragraph_run(line: &str) -> bool {
+    let t = line.trim();
+    let inner_ends = t
+        .char_indices()
+        .filter(|&(i, c)| ".!?؟".contains(c) && i + c.len_utf8() < t.len())
+        .filter(|&(i, c)| t[i + c.len_utf8()..].starts_with(' '))
+        .count();
+    inner_ends >= 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const PARA: &str = "بحث وزير العمل اليوم مع ممثلي النقابات سبل تحسين ظروف العمال في القطاع الخاص.";
+
+    #[test]
+    fn related_tail_is_cut_with_everything_after_it() {
+        let text = format!("عنوان الخبر هنا\n{PARA}\nإقرأ أيضاً:\nخبر آخر عن ليبيا\n{PARA}");
+        let c = clean(&text, None);
+        assert_eq!(c.title.as_deref(), Some("عنوان الخبر هنا"));
+        assert_eq!(c.body, vec![PARA.to_string()]);
+        assert_eq!(c.removed, vec!["إقرأ أيضاً:", "خبر آخر عن ليبيا", PARA]);
+    }
+
+    #[test]
+    fn tail_marker_with_a_headline_on_the_same_line() {
+        let text = format!("{PARA}\nاقرأ أيضا: البطالة ترتفع في المنطقة");
+        let c = clean(&text, Some("عنوان"));
+        assert_eq!(c.body, vec![PARA.to_string()]);
+    }
+
+    #[test]
+    fn marker_words_inside_a_sentence_do_not_cut() {
+        let line = "انظر أيضا كيف تطورت الأجور خلال عشر سنوات في المنطقة العربية كلها.";
+        let text = format!("عنوان الخبر هنا\n{PARA}\n{line}");
+        let c = clean(&text, None);
+        assert_eq!(c.body.len(), 2);
+    }
+
+    #[test]
+    fn breadcrumbs_labels_comment_forms_and_share_lines_are_dropped() {
+        let text = format!(
+            "الرئيسية > أخبار > اقتصاد\nمقدمة\nعنوان الخبر هنا\nفيسبوك تويتر واتساب\n{PARA}\n\
+شارك هذا المقال\nاترك تعليقاً\nلن يتم نشر عنوان بريدك الإلكتروني. الحقول الإلزامية مشار إليها بـ *\n\
+https://example.com/x\nمتابعة أخبار سانا على تلغرام https://t.me/SyrianArabNewsAgency\nزر الذهاب إلى الأعلى\n{PARA}"
+        );
+        let c = clean(&text, None);
+        assert_eq!(c.title.as_deref(), Some("عنوان الخبر هنا"));
+        assert_eq!(c.body, vec![PARA.to_string(), PARA.to_string()]);
+        assert_eq!(c.removed.len(), 9, "{:#?}", c.removed);
+    }
+
+    #[test]
+    fn datelines_give_source_and_place() {
+        for (line, source, place) in [
+            ("بيروت-سانا", "سانا", "بيروت"),
+            ("زنقة 20 ا الرباط", "زنقة 20", "الرباط"),
+            ("مجلة المغرب تحت المجهر/ الرباط", "مجلة المغرب تحت المجهر", "الرباط"),
+            ("القاهرة - أ ش أ", "أ ش أ", "القاهرة"),
+        ] {
+            let c = clean(&format!("عنوان الخبر هنا\n{line}\n{PARA}"), None);
+            assert_eq!(c.source.as_deref(), Some(source), "{line}");
+            assert_eq!(c.place.as_deref(), Some(place), "{line}");
+            assert_eq!(c.body, vec![PARA.to_string()]);
+        }
+    }
+
+    #[test]
+    fn source_line_wins_over_dateline() {
+        let c = clean(&format!("عنوان الخبر هنا\nبيروت-سانا\n{PARA}\nالمصدر: وكالة الأنباء"), None);
+        assert_eq!(c.source.as_deref(), Some("وكالة الأنباء"));
+    }
+
+    #[test]
+    fn labelled_date_prefers_publication_over_update() {
+        let text = format!("عنوان الخبر هنا\nآخر تحديث: 30 مايو 2024\nتاريخ النشر: 28 مايو 2024\n{PARA}");
+        let c = clean(&text, None);
+        let (kind, date) = c.labelled_date.unwrap();
+        assert_eq!(kind, LabelKind::Published);
+        assert_eq!(date.to_string(), "2024-05-28");
+    }
+
+    #[test]
+    fn long_first_line_is_body_not_title() {
+        let long = PARA.repeat(3);
+        let c = clean(&format!("مقدمة\n{long}"), None);
+        assert_eq!(c.title, None);
+        assert_eq!(c.removed, vec!["مقدمة"]);
+        assert_eq!(c.body, vec![long]);
+    }
+
+    #[test]
+    fn byline_after_the_last_paragraph_is_dropped_but_a_real_sentence_is_kept() {
+        let c = clean(&format!("عنوان الخبر هنا\n{PARA}\nمهند سليمان"), None);
+        assert_eq!(c.removed, vec!["مهند سليمان"]);
+        let c = clean(&format!("عنوان الخبر هنا\n{PARA}\nوانتهى الاجتماع مساء."), None);
+        assert!(c.removed.is_empty());
+    }
+}

@@ -1,0 +1,333 @@
+//! Publication dates in Arabic and English news text.
+//!
+//! Finds the first *complete* date (day, month and year) in a text: Arabic month names of
+//! every region (from `data/months.tsv`), UN-style double names ("تموز/يوليو"), English
+//! names with ordinals, numeric day/month/year and year-month-day, ISO 8601 with a time.
+//! A bare year, a range of years, a law number or a day and month without a year is not a
+//! date: no date is better than a wrong one.
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime};
+
+use crate::lexicon;
+use crate::text::normalize;
+
+#[derive(Debug, Clone, PartialEq)]
+enum Tok {
+    Num { value: u32, digits: usize },
+    Word(String),
+    Punct(char),
+}
+
+fn tokenize(text: &str) -> Vec<Tok> {
+    let normal = normalize(text);
+    let mut out = Vec::new();
+    let mut chars = normal.chars().peekable();
+    while let Some(&c) = chars.peek() {
+        if c.is_ascii_digit() {
+            let (mut value, mut digits) = (0u32, 0usize);
+            while let Some(&d) = chars.peek().filter(|d| d.is_ascii_digit()) {
+                value = value.saturating_mul(10).saturating_add(d as u32 - '0' as u32);
+                digits += 1;
+                chars.next();
+            }
+            out.push(Tok::Num { value, digits });
+        } else if c.is_alphabetic() {
+            let mut w = String::new();
+            while let Some(&d) = chars.peek().filter(|d| d.is_alphabetic()) {
+                w.push(d);
+                chars.next();
+            }
+            out.push(Tok::Word(w));
+        } else {
+            if !c.is_whitespace() {
+                out.push(Tok::Punct(c));
+            }
+            chars.next();
+        }
+    }
+    out
+}
+
+struct Scanner<'a> {
+    toks: &'a [Tok],
+}
+
+impl Scanner<'_> {
+    fn num(&self, i: usize) -> Option<(u32, usize)> {
+        match self.toks.get(i) {
+            Some(Tok::Num { value, digits }) => Some((*value, *digits)),
+            _ => None,
+        }
+    }
+
+    fn word(&self, i: usize) -> Option<&str> {
+        match self.toks.get(i) {
+            Some(Tok::Word(w)) => Some(w),
+            _ => None,
+        }
+    }
+
+    fn punct(&self, i: usize) -> Option<char> {
+        match self.toks.get(i) {
+            Some(Tok::Punct(c)) => Some(*c),
+            _ => None,
+        }
+    }
+
+    /// Skip one optional punctuation token among `set`.
+    fn skip_punct(&self, i: usize, set: &str) -> usize {
+        match self.punct(i) {
+            Some(c) if set.contains(c) => i + 1,
+            _ => i,
+        }
+    }
+
+    /// A month name starting at token `i`: (month, index after it). A UN-style second name
+    /// after "/" must name the same month.
+    fn month(&self, i: usize) -> Option<(u32, usize)> {
+        let (m, next) = self.single_month(i)?;
+        if self.punct(next) == Some('/')
+            && let Some((m2, after)) = self.single_month(next + 1)
+        {
+            return (m2 == m).then_some((m, after));
+        }
+        Some((m, next))
+    }
+
+    fn single_month(&self, i: usize) -> Option<(u32, usize)> {
+        let first = self.word(i)?;
+        lexicon::months()
+            .starting_with(first)
+            .iter()
+            .find(|name| {
+                name.words[1..]
+                    .iter()
+                    .enumerate()
+                    .all(|(k, w)| self.word(i + 1 + k) == Some(w.as_str()))
+            })
+            .map(|name| (name.month, i + name.words.len()))
+    }
+
+    fn year(&self, i: usize) -> Option<(i32, usize)> {
+        let (y, digits) = self.num(i)?;
+        (digits == 4 && (1900..=2100).contains(&y)).then_some((y as i32, i + 1))
+    }
+
+    fn day(&self, i: usize) -> Option<(u32, usize)> {
+        let (d, digits) = self.num(i)?;
+        if !(digits <= 2 && (1..=31).contains(&d)) {
+            return None;
+        }
+        let mut next = i + 1;
+        if matches!(self.word(next), Some("st" | "nd" | "rd" | "th")) {
+            next += 1;
+        }
+        Some((d, next))
+    }
+
+    /// "28 مايو 2024", "28th, May 2024", "4 يونيو عام 2021", "1 تموز/يوليو 2024".
+    fn day_month_year(&self, i: usize) -> Option<(i32, u32, u32)> {
+        let (d, next) = self.day(i)?;
+        let next = self.skip_punct(next, ",،");
+        let (m, next) = self.month(next)?;
+        let mut next = self.skip_punct(next, ",،");
+        if matches!(self.word(next), Some("عام" | "سنه")) {
+            next += 1;
+        }
+        let (y, _) = self.year(next)?;
+        Some((y, m, d))
+    }
+
+    /// "March 3, 2024", "May 28th 2024".
+    fn month_day_year(&self, i: usize) -> Option<(i32, u32, u32)> {
+        let (m, next) = self.month(i)?;
+        let (d, next) = self.day(next)?;
+        let next = self.skip_punct(next, ",،");
+        let (y, _) = self.year(next)?;
+        Some((y, m, d))
+    }
+
+    /// "2024-05-28", "2024/5/28", "28/05/2024", "28-5-2024", "12.05.2024".
+    fn numeric(&self, i: usize) -> Option<(i32, u32, u32)> {
+        let (a, da) = self.num(i)?;
+        let sep = self.punct(i + 1).filter(|c| "/-.".contains(*c))?;
+        let (b, db) = self.num(i + 2)?;
+        if self.punct(i + 3) != Some(sep) || db > 2 {
+            return None;
+        }
+        let (c, dc) = self.num(i + 4)?;
+        // A fourth part ("1.2.3.4") is a version or an address, not a date.
+        if self.punct(i + 5) == Some(sep) && self.num(i + 6).is_some() {
+            return None;
+        }
+        if da == 4 && dc <= 2 {
+            Some((self.year(i)?.0, b, c))
+        } else if dc == 4 && da <= 2 {
+            Some((self.year(i + 4)?.0, b, a))
+        } else {
+            None
+        }
+    }
+}
+
+/// The first complete, valid date in `text`.
+pub fn find_date(text: &str) -> Option<NaiveDate> {
+    let toks = tokenize(text);
+    let sc = Scanner { toks: &toks };
+    (0..toks.len()).find_map(|i| {
+        let (y, m, d) = sc
+            .day_month_year(i)
+            .or_else(|| sc.month_day_year(i))
+            .or_else(|| sc.numeric(i))?;
+        NaiveDate::from_ymd_opt(y, m, d)
+    })
+}
+
+/// A date given as a value in front matter or a crawler's JSON: ISO 8601 date or date-time
+/// (the date as written, in its own offset), else any form [`find_date`] knows.
+pub fn parse_date_value(value: &str) -> Option<NaiveDate> {
+    let v = value.trim();
+    if let Ok(dt) = DateTime::parse_from_rfc3339(v) {
+        return Some(dt.date_naive());
+    }
+    for fmt in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"] {
+        if let Ok(dt) = NaiveDateTime::parse_from_str(v, fmt) {
+            return Some(dt.date());
+        }
+    }
+    if let Ok(d) = NaiveDate::parse_from_str(v, "%Y-%m-%d") {
+        return Some(d);
+    }
+    find_date(v)
+}
+
+/// Which kind of label opens a line, if any, and the rest of the line after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum LabelKind {
+    Published,
+    Updated,
+}
+
+/// A line such as "تاريخ النشر: 28th, May 2024 GMT": the label's kind and the date, when
+/// the line names one.
+pub fn labelled_date(line: &str) -> Option<(LabelKind, Option<NaiveDate>)> {
+    let norm = normalize(line.trim());
+    let labels = lexicon::date_labels();
+    let kinds = [
+        (LabelKind::Published, &labels.published),
+        (LabelKind::Updated, &labels.updated),
+    ];
+    for (kind, list) in kinds {
+        for label in list.iter() {
+            let Some(rest) = norm.strip_prefix(label.as_str()) else {
+                continue;
+            };
+            // The label must stand as words of its own: "التاريخ" is not "التاريخية".
+            let rest_trim = rest.trim_start();
+            if !(rest.is_empty() || rest.starts_with(char::is_whitespace) || rest_trim.starts_with([':', '：', '-', '|']))
+            {
+                continue;
+            }
+            let rest = rest_trim.trim_start_matches([':', '：', '-', '|']);
+            return Some((kind, find_date(rest)));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(y, m, day)
+    }
+
+    #[test]
+    fn arabic_month_names_of_every_region() {
+        assert_eq!(find_date("يوم 04 يونيو 2021، وذلك"), d(2021, 6, 4));
+        assert_eq!(find_date("في 3 إبريل 2024"), d(2024, 4, 3));
+        assert_eq!(find_date("في 3 أبريل 2024"), d(2024, 4, 3));
+        assert_eq!(find_date("الخميس 12 كانون الثاني 2023"), d(2023, 1, 12));
+        assert_eq!(find_date("12 كانون الأول 2023"), d(2023, 12, 12));
+        assert_eq!(find_date("1 تشرين الثاني 2022"), d(2022, 11, 1));
+        assert_eq!(find_date("5 حزيران 2024"), d(2024, 6, 5));
+        assert_eq!(find_date("الرباط في 27 ماي 2024"), d(2024, 5, 27));
+        assert_eq!(find_date("15 يوليوز 2024"), d(2024, 7, 15));
+        assert_eq!(find_date("3 غشت 2023"), d(2023, 8, 3));
+        assert_eq!(find_date("20 شتنبر 2023"), d(2023, 9, 20));
+        assert_eq!(find_date("7 نونبر 2023"), d(2023, 11, 7));
+        assert_eq!(find_date("9 دجنبر 2023"), d(2023, 12, 9));
+        assert_eq!(find_date("10 جوان 2024"), d(2024, 6, 10));
+        assert_eq!(find_date("١٥ مارس ٢٠٢٤"), d(2024, 3, 15));
+        assert_eq!(find_date("يوم 4 يونيو عام 2021"), d(2021, 6, 4));
+        assert_eq!(find_date("يومي 25 و 26 يونيو 2024م"), d(2024, 6, 26));
+    }
+
+    #[test]
+    fn un_style_double_month_names() {
+        assert_eq!(find_date("في 1 تموز/يوليو 2024"), d(2024, 7, 1));
+        assert_eq!(find_date("في 1 تموز/أغسطس 2024"), None);
+    }
+
+    #[test]
+    fn english_dates() {
+        assert_eq!(find_date("28th, May 2024 GMT"), d(2024, 5, 28));
+        assert_eq!(find_date("March 3, 2024"), d(2024, 3, 3));
+        assert_eq!(find_date("Published 1 Feb 2024"), d(2024, 2, 1));
+    }
+
+    #[test]
+    fn numeric_dates() {
+        assert_eq!(find_date("2024-05-28"), d(2024, 5, 28));
+        assert_eq!(find_date("28/05/2024"), d(2024, 5, 28));
+        assert_eq!(find_date("2024/5/28"), d(2024, 5, 28));
+        assert_eq!(find_date("12.05.2024"), d(2024, 5, 12));
+        assert_eq!(find_date("2024-05-28T10:30:00+03:00"), d(2024, 5, 28));
+        assert_eq!(find_date("٢٨/٠٥/٢٠٢٤"), d(2024, 5, 28));
+    }
+
+    #[test]
+    fn hijri_date_gives_its_gregorian_equivalent() {
+        assert_eq!(
+            find_date("الأربعاء 15 جمادى الأولى 1445 هـ الموافق 29 نوفمبر 2023"),
+            d(2023, 11, 29)
+        );
+    }
+
+    #[test]
+    fn rejects_what_is_not_a_complete_date() {
+        assert_eq!(find_date("31 فبراير 2024"), None);
+        assert_eq!(find_date("عام 2024"), None);
+        assert_eq!(find_date("البرنامج الحكومي 2021-2026 و2023- 2026"), None);
+        assert_eq!(find_date("القانون رقم 65.99"), None);
+        assert_eq!(find_date("منذ 3 ساعات"), None);
+        assert_eq!(find_date("أمس الإثنين 27 ماي الجاري"), None);
+        assert_eq!(find_date("الإصدار 1.2.2024.5"), None);
+        assert_eq!(find_date("الدورة 109 لمؤتمر العمل"), None);
+    }
+
+    #[test]
+    fn value_forms() {
+        assert_eq!(parse_date_value("2024-05-28"), d(2024, 5, 28));
+        assert_eq!(parse_date_value("2024-05-28T23:30:00-04:00"), d(2024, 5, 28));
+        assert_eq!(parse_date_value("2024-05-28 10:00:00"), d(2024, 5, 28));
+        assert_eq!(parse_date_value("28 مايو 2024"), d(2024, 5, 28));
+        assert_eq!(parse_date_value("soon"), None);
+    }
+
+    #[test]
+    fn labelled_lines() {
+        assert_eq!(
+            labelled_date("تاريخ النشر: 28th, May 2024 GMT"),
+            Some((LabelKind::Published, d(2024, 5, 28)))
+        );
+        assert_eq!(
+            labelled_date("آخر تحديث: 29 مايو 2024"),
+            Some((LabelKind::Updated, d(2024, 5, 29)))
+        );
+        assert_eq!(labelled_date("نشر في 3 مارس 2024"), Some((LabelKind::Published, d(2024, 3, 3))));
+        assert_eq!(labelled_date("التاريخية للعمال 3 مارس 2024"), None);
+        assert_eq!(labelled_date("وزارة العمل"), None);
+    }
+}

@@ -1,0 +1,474 @@
+//! Ingest: files on disk to [`Article`]s.
+//!
+//! Reads `.txt` and `.md` files (UTF-8 with or without BOM, UTF-16 with BOM, or a legacy
+//! Arabic encoding such as Windows-1256, detected) and crawler `.jsonl` files, splits off
+//! YAML (`---`) or TOML (`+++`) front matter, strips web boilerplate and finds the title,
+//! source, place and publication date. Gives articles whose body is split into sentences.
+
+pub mod clean;
+pub mod dates;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::text::{self, SplitOptions};
+
+/// Where an article's date came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DateFrom {
+    FrontMatter,
+    Labelled,
+    Text,
+}
+
+/// One article, cleaned.
+#[derive(Debug, Clone, Serialize)]
+pub struct Article {
+    /// The path as the user gave it (with `#N` for line N of a `.jsonl` file).
+    pub path: String,
+    pub title: Option<String>,
+    pub date: Option<NaiveDate>,
+    pub date_from: Option<DateFrom>,
+    pub source: Option<String>,
+    pub place: Option<String>,
+    pub url: Option<String>,
+    pub tags: Vec<String>,
+    /// The cleaned body text.
+    pub body: String,
+    /// Sentences of the body (the title excluded).
+    pub sentences: Vec<String>,
+    /// Lines dropped as boilerplate or taken as metadata.
+    pub removed: Vec<String>,
+}
+
+/// Metadata given with the text: front matter or a crawler's JSON fields.
+#[derive(Debug, Default, Clone)]
+pub struct Given {
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    pub tags: Vec<String>,
+}
+
+/// A problem with one input that does not stop the others.
+#[derive(Debug)]
+pub struct Warning {
+    pub message: String,
+}
+
+/// Decode file bytes: BOM first, then UTF-8, then a detected legacy encoding.
+pub fn decode(bytes: &[u8], path: &Path) -> Result<String> {
+    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
+        return Ok(text.into_owned());
+    }
+    if bytes.contains(&0) {
+        return Err(Error::Binary {
+            path: path.to_owned(),
+        });
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Ok(s.to_owned());
+    }
+    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    det.feed(bytes, true);
+    let enc = det.guess(None, chardetng::Utf8Detection::Deny);
+    let (text, _, _) = enc.decode(bytes);
+    Ok(text.into_owned())
+}
+
+fn normalise_newlines(s: &str) -> String {
+    s.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+/// Split off front matter: (given metadata, body, line number where the body starts).
+pub fn split_front_matter(text: &str, path: &Path) -> Result<(Given, String)> {
+    let (marker, format) = if text.starts_with("---\n") {
+        ("---", "YAML")
+    } else if text.starts_with("+++\n") {
+        ("+++", "TOML")
+    } else {
+        return Ok((Given::default(), text.to_owned()));
+    };
+    let rest = &text[4..];
+    let mut offset = 0;
+    let mut block_end = None;
+    for line in rest.split_inclusive('\n') {
+        let l = line.trim_end();
+        if l == marker || (format == "YAML" && l == "...") {
+            block_end = Some((offset, offset + line.len()));
+            break;
+        }
+        offset += line.len();
+    }
+    let Some((end, body_start)) = block_end else {
+        return Err(Error::FrontMatter {
+            path: path.to_owned(),
+            line: 1,
+            format,
+            message: format!("opened with '{marker}' on line 1 but never closed"),
+        });
+    };
+    let block = &rest[..end];
+    let given = if format == "YAML" {
+        parse_yaml(block, path)?
+    } else {
+        parse_toml(block, path)?
+    };
+    Ok((given, rest[body_start..].to_owned()))
+}
+
+fn front_matter_error(path: &Path, line: usize, format: &'static str, message: impl ToString) -> Error {
+    Error::FrontMatter {
+        path: path.to_owned(),
+        line,
+        format,
+        message: message.to_string(),
+    }
+}
+
+fn parse_yaml(block: &str, path: &Path) -> Result<Given> {
+    use serde_norway::Value;
+    if block.trim().is_empty() {
+        return Ok(Given::default());
+    }
+    let value: Value = serde_norway::from_str(block).map_err(|e| {
+        // The block starts on line 2 of the file.
+        let line = e.location().map_or(2, |l| l.line() + 1);
+        front_matter_error(path, line, "YAML", e)
+    })?;
+    let Value::Mapping(map) = value else {
+        return Err(front_matter_error(path, 2, "YAML", "expected 'key: value' lines"));
+    };
+    let mut given = Given::default();
+    for (k, v) in map {
+        let Some(key) = k.as_str() else { continue };
+        let scalar = match &v {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            Value::Bool(b) => Some(b.to_string()),
+            _ => None,
+        };
+        match key {
+            "tags" | "keywords" => {
+                given.tags = match v {
+                    Value::Sequence(seq) => seq
+                        .iter()
+                        .filter_map(|t| match t {
+                            Value::String(s) => Some(s.clone()),
+                            Value::Number(n) => Some(n.to_string()),
+                            _ => None,
+                        })
+                        .collect(),
+                    Value::String(s) => split_tags(&s),
+                    _ => Vec::new(),
+                }
+            }
+            _ => assign(&mut given, key, scalar),
+        }
+    }
+    Ok(given)
+}
+
+fn parse_toml(block: &str, path: &Path) -> Result<Given> {
+    let table: toml::Table = toml::from_str(block).map_err(|e| {
+        let line = e
+            .span()
+            .map_or(2, |span| block[..span.start.min(block.len())].matches('\n').count() + 2);
+        front_matter_error(path, line, "TOML", e.message())
+    })?;
+    let mut given = Given::default();
+    for (key, v) in table {
+        let scalar = match &v {
+            toml::Value::String(s) => Some(s.clone()),
+            toml::Value::Datetime(d) => Some(d.to_string()),
+            toml::Value::Integer(i) => Some(i.to_string()),
+            _ => None,
+        };
+        match key.as_str() {
+            "tags" | "keywords" => {
+                given.tags = match v {
+                    toml::Value::Array(a) => a
+                        .iter()
+                        .filter_map(|t| t.as_str().map(str::to_owned))
+                        .collect(),
+                    toml::Value::String(s) => split_tags(&s),
+                    _ => Vec::new(),
+                }
+            }
+            _ => assign(&mut given, &key, scalar),
+        }
+    }
+    Ok(given)
+}
+
+fn split_tags(s: &str) -> Vec<String> {
+    s.split([',', '،'])
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+fn assign(given: &mut Given, key: &str, value: Option<String>) {
+    let value = value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+    match key {
+        "title" => given.title = value,
+        "date" | "published" | "published_at" | "pubdate" => given.date = given.date.take().or(value),
+        "source" | "site" | "publisher" => given.source = value,
+        "url" | "link" => given.url = value,
+        _ => {}
+    }
+}
+
+/// Build an article from its body text and the metadata given with it.
+pub fn parse_article(path: &str, given: Given, body: &str, warnings: &mut Vec<Warning>) -> Article {
+    let cleaned = clean::clean(body, given.title.as_deref());
+    let body_text = cleaned.body.join("\n");
+    let spans = text::split_sentences(&body_text, &SplitOptions::default());
+    let sentences: Vec<String> = spans
+        .into_iter()
+        .map(|sp| text::sentence_text(&body_text, sp))
+        .filter(|s| s.chars().any(char::is_alphanumeric))
+        .collect();
+    let title = given.title.clone().or(cleaned.title);
+
+    let (date, date_from) = if let Some(raw) = &given.date {
+        match dates::parse_date_value(raw) {
+            Some(d) => (Some(d), Some(DateFrom::FrontMatter)),
+            None => {
+                warnings.push(Warning {
+                    message: format!("{path}: the given date '{raw}' is not a valid date; ignored"),
+                });
+                (None, None)
+            }
+        }
+    } else if let Some((_, d)) = cleaned.labelled_date {
+        (Some(d), Some(DateFrom::Labelled))
+    } else {
+        let found = title
+            .as_deref()
+            .and_then(dates::find_date)
+            .or_else(|| dates::find_date(&body_text));
+        (found, found.map(|_| DateFrom::Text))
+    };
+
+    Article {
+        path: path.to_owned(),
+        title,
+        date,
+        date_from,
+        source: given.source.or(cleaned.source),
+        place: cleaned.place,
+        url: given.url,
+        tags: given.tags,
+        body: body_text,
+        sentences,
+        removed: cleaned.removed,
+    }
+}
+
+/// Read one file: a text article, or every line of a `.jsonl` file.
+pub fn read_file(path: &Path, display: &str, warnings: &mut Vec<Warning>) -> Result<Vec<Article>> {
+    let bytes = fs::read(path).map_err(|e| Error::io(path, e))?;
+    let text = normalise_newlines(&decode(&bytes, path)?);
+    if path.extension().is_some_and(|e| e == "jsonl") {
+        return Ok(read_jsonl(&text, path, display, warnings));
+    }
+    let (given, body) = split_front_matter(&text, path)?;
+    Ok(vec![parse_article(display, given, &body, warnings)])
+}
+
+fn json_str(obj: &serde_json::Map<String, serde_json::Value>, keys: &[&str]) -> Option<String> {
+    keys.iter().find_map(|k| match obj.get(*k) {
+        Some(serde_json::Value::String(s)) if !s.trim().is_empty() => Some(s.clone()),
+        _ => None,
+    })
+}
+
+fn read_jsonl(text: &str, path: &Path, display: &str, warnings: &mut Vec<Warning>) -> Vec<Article> {
+    let mut out = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let n = i + 1;
+        let obj = match serde_json::from_str::<serde_json::Value>(line) {
+            Ok(serde_json::Value::Object(o)) => o,
+            Ok(_) => {
+                warnings.push(Warning {
+                    message: format!("{display}:{n}: not a JSON object; line skipped"),
+                });
+                continue;
+            }
+            Err(e) => {
+                warnings.push(Warning {
+                    message: format!("{display}:{n}: invalid JSON ({e}); line skipped"),
+                });
+                continue;
+            }
+        };
+        let Some(body) = json_str(&obj, &["text", "body", "content"]) else {
+            warnings.push(Warning {
+                message: format!("{display}:{n}: no 'text', 'body' or 'content' field; line skipped"),
+            });
+            continue;
+        };
+        let given = Given {
+            title: json_str(&obj, &["title"]),
+            date: json_str(&obj, &["date", "published", "published_at"]),
+            source: json_str(&obj, &["source", "site"]),
+            url: json_str(&obj, &["url", "link"]),
+            tags: match obj.get("tags") {
+                Some(serde_json::Value::Array(a)) => a
+                    .iter()
+                    .filter_map(|t| t.as_str().map(str::to_owned))
+                    .collect(),
+                _ => Vec::new(),
+            },
+        };
+        let _ = path;
+        out.push(parse_article(
+            &format!("{display}#{n}"),
+            given,
+            &normalise_newlines(&body),
+            warnings,
+        ));
+    }
+    out
+}
+
+fn is_input_file(path: &Path) -> bool {
+    matches!(
+        path.extension().and_then(|e| e.to_str()),
+        Some("txt" | "md" | "jsonl")
+    )
+}
+
+/// Every input file below `dir`, in sorted order (hidden files and folders skipped).
+pub fn list_inputs(dir: &Path) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(d) = stack.pop() {
+        let entries = fs::read_dir(&d).map_err(|e| Error::io(&d, e))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| Error::io(&d, e))?;
+            let p = entry.path();
+            if entry.file_name().to_string_lossy().starts_with('.') {
+                continue;
+            }
+            let ft = entry.file_type().map_err(|e| Error::io(&p, e))?;
+            if ft.is_dir() {
+                stack.push(p);
+            } else if is_input_file(&p) {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// All articles below `dir`; files that cannot be read are reported and skipped.
+pub fn read_dir(dir: &Path, warnings: &mut Vec<Warning>) -> Result<Vec<Article>> {
+    let mut out = Vec::new();
+    for path in list_inputs(dir)? {
+        let display = path.display().to_string();
+        match read_file(&path, &display, warnings) {
+            Ok(mut articles) => out.append(&mut articles),
+            Err(e) => warnings.push(Warning {
+                message: e.to_string(),
+            }),
+        }
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p() -> &'static Path {
+        Path::new("a.md")
+    }
+
+    #[test]
+    fn yaml_front_matter() {
+        let text = "---\ntitle: عنوان\ndate: 2024-05-28T10:00:00+03:00\nsource: سانا\nurl: https://sana.sy/x\ntags: [عمل, أجور]\n---\nنص الخبر.\n";
+        let (given, body) = split_front_matter(text, p()).unwrap();
+        assert_eq!(given.title.as_deref(), Some("عنوان"));
+        assert_eq!(given.source.as_deref(), Some("سانا"));
+        assert_eq!(given.tags, vec!["عمل", "أجور"]);
+        assert_eq!(body, "نص الخبر.\n");
+        let a = parse_article("a.md", given, &body, &mut Vec::new());
+        assert_eq!(a.date.unwrap().to_string(), "2024-05-28");
+        assert_eq!(a.date_from, Some(DateFrom::FrontMatter));
+    }
+
+    #[test]
+    fn toml_front_matter() {
+        let text = "+++\ntitle = \"عنوان\"\ndate = 2024-05-28\n+++\nنص.\n";
+        let (given, body) = split_front_matter(text, p()).unwrap();
+        assert_eq!(given.date.as_deref(), Some("2024-05-28"));
+        assert_eq!(body, "نص.\n");
+    }
+
+    #[test]
+    fn malformed_front_matter_names_file_and_line() {
+        let err = split_front_matter("---\ntitle: a\ndate: [unclosed\n---\nbody\n", p()).unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.starts_with("a.md:"), "{msg}");
+        assert!(msg.contains("YAML"), "{msg}");
+        let err = split_front_matter("+++\ntitle = \"a\"\ndate = = 3\n+++\nbody\n", p()).unwrap_err();
+        assert!(err.to_string().starts_with("a.md:3: malformed TOML"), "{err}");
+        let err = split_front_matter("---\ntitle: a\n", p()).unwrap_err();
+        assert!(err.to_string().contains("never closed"));
+    }
+
+    #[test]
+    fn decodes_bom_utf16_and_windows_1256() {
+        let arabic = "وزارة العمل تطلق برنامجا جديدا لتشغيل الشباب في المدن الكبرى";
+        let mut utf8_bom = vec![0xEF, 0xBB, 0xBF];
+        utf8_bom.extend_from_slice(arabic.as_bytes());
+        assert_eq!(decode(&utf8_bom, p()).unwrap(), arabic);
+        let (cp1256, _, _) = encoding_rs::WINDOWS_1256.encode(arabic);
+        assert_eq!(decode(&cp1256, p()).unwrap(), arabic);
+        let mut utf16 = vec![0xFF, 0xFE];
+        for u in arabic.encode_utf16() {
+            utf16.extend_from_slice(&u.to_le_bytes());
+        }
+        assert_eq!(decode(&utf16, p()).unwrap(), arabic);
+        assert!(matches!(decode(b"\x00\x01PK", p()), Err(Error::Binary { .. })));
+    }
+
+    #[test]
+    fn bad_front_matter_date_is_a_warning_not_a_guess() {
+        let mut w = Vec::new();
+        let given = Given {
+            date: Some("31 فبراير 2024".into()),
+            ..Given::default()
+        };
+        let a = parse_article("x.md", given, "نشر في 3 مارس 2024 خبر.", &mut w);
+        assert_eq!(a.date, None);
+        assert_eq!(w.len(), 1);
+        assert!(w[0].message.starts_with("x.md:"));
+    }
+
+    #[test]
+    fn jsonl_lines_become_articles_and_bad_lines_are_reported() {
+        let text = "{\"title\":\"أ\",\"text\":\"نص أول.\",\"date\":\"2024-05-28\"}\nnot json\n{\"body\":\"نص ثان.\"}\n";
+        let mut w = Vec::new();
+        let arts = read_jsonl(text, p(), "feed.jsonl", &mut w);
+        assert_eq!(arts.len(), 2);
+        assert_eq!(arts[0].path, "feed.jsonl#1");
+        assert_eq!(arts[1].path, "feed.jsonl#3");
+        assert_eq!(w.len(), 1);
+        assert!(w[0].message.starts_with("feed.jsonl:2:"));
+    }
+}

