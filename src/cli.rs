@@ -26,7 +26,11 @@ pub const EXIT_USAGE: u8 = 2;
 pub const EXIT_EMPTY_WEEK: u8 = 3;
 
 #[derive(Debug, Parser)]
-#[command(name = "digest", version, about = "Weekly newsletter from Arabic labour-policy news articles")]
+#[command(
+    name = "digest",
+    version,
+    about = "Weekly newsletter from Arabic labour-policy news articles"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -144,7 +148,9 @@ fn warn(w: &Warning) {
 }
 
 fn build(args: BuildArgs, out: &mut impl Write) -> Result<ExitCode> {
-    let today = args.today.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let today = args
+        .today
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
     let week = args.week.resolve(today);
     // Templates are checked before anything is read or written.
     let renderer = Renderer::new(args.templates.as_deref())?;
@@ -171,8 +177,14 @@ fn build(args: BuildArgs, out: &mut impl Write) -> Result<ExitCode> {
     }
     let rendered = renderer.render(&digest)?;
     let files = vec![
-        (args.out.join(format!("{week}.md")), rendered.markdown.into_bytes()),
-        (args.out.join(format!("{week}.html")), rendered.html.into_bytes()),
+        (
+            args.out.join(format!("{week}.md")),
+            rendered.markdown.into_bytes(),
+        ),
+        (
+            args.out.join(format!("{week}.html")),
+            rendered.html.into_bytes(),
+        ),
     ];
     let outcomes = output::write_set(&args.out, &files)?;
     for ((path, _), outcome) in files.iter().zip(outcomes) {

@@ -92,7 +92,14 @@ pub fn arabic_range(a: NaiveDate, b: NaiveDate) -> String {
     if a.year() != b.year() {
         format!("{} – {}", arabic_date(a), arabic_date(b))
     } else if a.month() != b.month() {
-        format!("{} {} – {} {} {}", a.day(), month(a), b.day(), month(b), b.year())
+        format!(
+            "{} {} – {} {} {}",
+            a.day(),
+            month(a),
+            b.day(),
+            month(b),
+            b.year()
+        )
     } else {
         format!("{} – {} {} {}", a.day(), b.day(), month(b), b.year())
     }
@@ -136,7 +143,9 @@ fn fallback_title(article: &Article, words: usize) -> String {
         return all.join(" ");
     }
     let mut t = all[..words].join(" ");
-    t = t.trim_end_matches(|c: char| !c.is_alphanumeric()).to_owned();
+    t = t
+        .trim_end_matches(|c: char| !c.is_alphanumeric())
+        .to_owned();
     t.push('…');
     t
 }
@@ -160,7 +169,10 @@ fn story(article: &Article, opts: &DigestOptions) -> Story {
         url: article.url.as_deref().and_then(safe_url),
         date: date.to_string(),
         date_label: arabic_date(date),
-        sentences: chosen.into_iter().map(|i| article.sentences[i].clone()).collect(),
+        sentences: chosen
+            .into_iter()
+            .map(|i| article.sentences[i].clone())
+            .collect(),
         path: article.path.clone(),
     }
 }
@@ -205,8 +217,14 @@ mod tests {
     #[test]
     fn arabic_dates_and_ranges() {
         assert_eq!(arabic_date(d(2024, 5, 28)), "28 مايو 2024");
-        assert_eq!(arabic_range(d(2024, 5, 27), d(2024, 6, 2)), "27 مايو – 2 يونيو 2024");
-        assert_eq!(arabic_range(d(2024, 6, 3), d(2024, 6, 9)), "3 – 9 يونيو 2024");
+        assert_eq!(
+            arabic_range(d(2024, 5, 27), d(2024, 6, 2)),
+            "27 مايو – 2 يونيو 2024"
+        );
+        assert_eq!(
+            arabic_range(d(2024, 6, 3), d(2024, 6, 9)),
+            "3 – 9 يونيو 2024"
+        );
         assert_eq!(
             arabic_range(d(2024, 12, 30), d(2025, 1, 5)),
             "30 ديسمبر 2024 – 5 يناير 2025"
@@ -230,6 +248,9 @@ mod tests {
             safe_url("https://a.b/x y)<z>\"").as_deref(),
             Some("https://a.b/x%20y%29%3Cz%3E%22")
         );
-        assert_eq!(safe_url("https://ar.wikipedia.org/wiki/عمل").unwrap(), "https://ar.wikipedia.org/wiki/%D8%B9%D9%85%D9%84");
+        assert_eq!(
+            safe_url("https://ar.wikipedia.org/wiki/عمل").unwrap(),
+            "https://ar.wikipedia.org/wiki/%D8%B9%D9%85%D9%84"
+        );
     }
 }

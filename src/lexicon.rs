@@ -92,7 +92,12 @@ pub fn month_display_name(month: u32, region: &str) -> &'static str {
             })
             .collect()
     });
-    let find = |r: &str| table.iter().find(|(_, m, reg)| *m == month && *reg == r).map(|e| e.0);
+    let find = |r: &str| {
+        table
+            .iter()
+            .find(|(_, m, reg)| *m == month && *reg == r)
+            .map(|e| e.0)
+    };
     find(region).or_else(|| find("standard")).unwrap_or("")
 }
 
@@ -141,7 +146,12 @@ pub fn boilerplate() -> &'static Boilerplate {
     CELL.get_or_init(|| {
         let s = sections(include_str!("../data/boilerplate.txt"));
         let list = |k: &str| -> Vec<String> {
-            let mut v: Vec<String> = s.get(k).into_iter().flatten().map(|l| normalize(l)).collect();
+            let mut v: Vec<String> = s
+                .get(k)
+                .into_iter()
+                .flatten()
+                .map(|l| normalize(l))
+                .collect();
             // Longest first: the longest matching marker decides.
             v.sort_by_key(|m| std::cmp::Reverse(m.chars().count()));
             v.dedup();
@@ -179,7 +189,12 @@ pub fn date_labels() -> &'static DateLabels {
     CELL.get_or_init(|| {
         let s = sections(include_str!("../data/date_labels.txt"));
         let list = |k: &str| -> Vec<String> {
-            let mut v: Vec<String> = s.get(k).into_iter().flatten().map(|l| normalize(l)).collect();
+            let mut v: Vec<String> = s
+                .get(k)
+                .into_iter()
+                .flatten()
+                .map(|l| normalize(l))
+                .collect();
             v.sort_by_key(|m| std::cmp::Reverse(m.chars().count()));
             v
         };

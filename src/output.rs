@@ -55,10 +55,19 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let a = dir.path().join("sub/a.md");
         let set = vec![(a.clone(), b"one".to_vec())];
-        assert_eq!(write_set(&dir.path().join("sub"), &set).unwrap(), vec![Outcome::Written]);
-        assert_eq!(write_set(&dir.path().join("sub"), &set).unwrap(), vec![Outcome::Unchanged]);
+        assert_eq!(
+            write_set(&dir.path().join("sub"), &set).unwrap(),
+            vec![Outcome::Written]
+        );
+        assert_eq!(
+            write_set(&dir.path().join("sub"), &set).unwrap(),
+            vec![Outcome::Unchanged]
+        );
         let set = vec![(a.clone(), b"two".to_vec())];
-        assert_eq!(write_set(&dir.path().join("sub"), &set).unwrap(), vec![Outcome::Written]);
+        assert_eq!(
+            write_set(&dir.path().join("sub"), &set).unwrap(),
+            vec![Outcome::Written]
+        );
         assert_eq!(fs::read(&a).unwrap(), b"two");
         let leftovers: Vec<_> = fs::read_dir(dir.path().join("sub")).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "no temporary file is left behind");

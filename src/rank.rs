@@ -219,7 +219,10 @@ mod tests {
         assert!(order[3] == 0 || order[3] == 4);
         let scores = textrank(&s, &RankParams::default());
         let total: f64 = scores.iter().sum();
-        assert!((total - 1.0).abs() < 1e-6, "scores form a distribution: {total}");
+        assert!(
+            (total - 1.0).abs() < 1e-6,
+            "scores form a distribution: {total}"
+        );
     }
 
     #[test]
@@ -236,7 +239,10 @@ mod tests {
             "النقابات تدعم مطلب العمال بزيادة الأجور",
         ]);
         // Budget smaller than any sentence: the best one alone.
-        assert_eq!(select(&s, Budget::Words(2), &RankParams::default()).len(), 1);
+        assert_eq!(
+            select(&s, Budget::Words(2), &RankParams::default()).len(),
+            1
+        );
         let all = select(&s, Budget::Words(100), &RankParams::default());
         assert_eq!(all, vec![0, 1, 2]);
         let some = select(&s, Budget::Words(16), &RankParams::default());
@@ -257,7 +263,9 @@ mod tests {
 
     #[test]
     fn graph_cap_bounds_the_work() {
-        let s: Vec<String> = (0..50).map(|i| format!("جملة رقم {i} عن العمل والعمال")).collect();
+        let s: Vec<String> = (0..50)
+            .map(|i| format!("جملة رقم {i} عن العمل والعمال"))
+            .collect();
         let params = RankParams {
             max_graph_sentences: 10,
             ..RankParams::default()

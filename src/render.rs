@@ -122,6 +122,12 @@ struct HtmlContext<'a> {
     content: String,
 }
 
+fn ensure_final_newline(s: &mut String) {
+    if !s.ends_with('\n') {
+        s.push('\n');
+    }
+}
+
 pub struct Renderer {
     markdown: Handlebars<'static>,
     html: Handlebars<'static>,
@@ -183,18 +189,20 @@ impl Renderer {
             name: name.to_owned(),
             message: e.to_string(),
         };
-        let markdown = self
+        let mut markdown = self
             .markdown
             .render("digest.md", digest)
             .map_err(|e| template_error("digest.md", e))?;
+        ensure_final_newline(&mut markdown);
         let context = HtmlContext {
             digest,
             content: markdown_to_html(&markdown),
         };
-        let html = self
+        let mut html = self
             .html
             .render("digest.html", &context)
             .map_err(|e| template_error("digest.html", e))?;
+        ensure_final_newline(&mut html);
         Ok(Rendered { markdown, html })
     }
 }
@@ -206,13 +214,19 @@ mod tests {
     #[test]
     fn markdown_escape_neutralises_markup() {
         assert_eq!(escape_markdown("# عنوان"), "\\# عنوان");
-        assert_eq!(escape_markdown("[x](javascript:y)"), "\\[x\\]\\(javascript:y\\)");
+        assert_eq!(
+            escape_markdown("[x](javascript:y)"),
+            "\\[x\\]\\(javascript:y\\)"
+        );
         assert_eq!(escape_markdown("<script>"), "\\<script\\>");
         assert_eq!(escape_markdown("1. بند"), "1\\. بند");
         assert_eq!(escape_markdown("- بند"), "\\- بند");
         assert_eq!(escape_markdown("a\nb\r\nc"), "a b  c");
         assert_eq!(escape_markdown("\u{202E}abc\u{202C}"), "abc");
-        assert_eq!(escape_markdown("3.5 بالمئة في 2023- 2026"), "3.5 بالمئة في 2023- 2026");
+        assert_eq!(
+            escape_markdown("3.5 بالمئة في 2023- 2026"),
+            "3.5 بالمئة في 2023- 2026"
+        );
     }
 
     #[test]
@@ -227,7 +241,9 @@ mod tests {
 
     #[test]
     fn raw_html_and_unsafe_links_in_markdown_become_text() {
-        let html = markdown_to_html("<script>alert(1)</script>\n\n[a](javascript:x) [b](https://ok.example)");
+        let html = markdown_to_html(
+            "<script>alert(1)</script>\n\n[a](javascript:x) [b](https://ok.example)",
+        );
         assert!(!html.contains("<script>"), "{html}");
         assert!(html.contains("&lt;script&gt;"));
         assert!(!html.contains("javascript:"));

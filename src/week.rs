@@ -141,7 +141,10 @@ mod tests {
         for today in [d(2024, 6, 3), d(2024, 6, 5), d(2024, 6, 9)] {
             assert_eq!(WeekSpec::Last.resolve(today).to_string(), "2024-W22");
         }
-        assert_eq!(WeekSpec::This.resolve(d(2024, 6, 9)).to_string(), "2024-W23");
+        assert_eq!(
+            WeekSpec::This.resolve(d(2024, 6, 9)).to_string(),
+            "2024-W23"
+        );
     }
 
     #[test]

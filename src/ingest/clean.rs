@@ -52,7 +52,9 @@ fn starts_with_marker(norm: &str, raw_norm: &str, marker: &str) -> bool {
     if norm == marker {
         return true;
     }
-    let Some(rest) = raw_norm.trim_start_matches(|c: char| !c.is_alphanumeric()).strip_prefix(marker)
+    let Some(rest) = raw_norm
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .strip_prefix(marker)
     else {
         return false;
     };
@@ -269,7 +271,8 @@ pub fn clean(text: &str, known_title: Option<&str>) -> Cleaned {
         if t.is_empty() {
             continue;
         }
-        let short = word_count(t) <= 3 && !ends_like_sentence(t) && !t.chars().any(char::is_numeric);
+        let short =
+            word_count(t) <= 3 && !ends_like_sentence(t) && !t.chars().any(char::is_numeric);
         let paragraph_before = body.iter().any(|l| is_paragraph(l));
         if short && paragraph_before {
             removed.push((idx, t.to_owned()));
@@ -313,7 +316,8 @@ fn is_paragraph_run(line: &str) -> bool {
 mod tests {
     use super::*;
 
-    const PARA: &str = "بحث وزير العمل اليوم مع ممثلي النقابات سبل تحسين ظروف العمال في القطاع الخاص.";
+    const PARA: &str =
+        "بحث وزير العمل اليوم مع ممثلي النقابات سبل تحسين ظروف العمال في القطاع الخاص.";
 
     #[test]
     fn related_tail_is_cut_with_everything_after_it() {
@@ -357,7 +361,11 @@ https://example.com/x\nمتابعة أخبار سانا على تلغرام http
         for (line, source, place) in [
             ("بيروت-سانا", "سانا", "بيروت"),
             ("زنقة 20 ا الرباط", "زنقة 20", "الرباط"),
-            ("مجلة المغرب تحت المجهر/ الرباط", "مجلة المغرب تحت المجهر", "الرباط"),
+            (
+                "مجلة المغرب تحت المجهر/ الرباط",
+                "مجلة المغرب تحت المجهر",
+                "الرباط",
+            ),
             ("القاهرة - أ ش أ", "أ ش أ", "القاهرة"),
         ] {
             let c = clean(&format!("عنوان الخبر هنا\n{line}\n{PARA}"), None);
@@ -369,13 +377,17 @@ https://example.com/x\nمتابعة أخبار سانا على تلغرام http
 
     #[test]
     fn source_line_wins_over_dateline() {
-        let c = clean(&format!("عنوان الخبر هنا\nبيروت-سانا\n{PARA}\nالمصدر: وكالة الأنباء"), None);
+        let c = clean(
+            &format!("عنوان الخبر هنا\nبيروت-سانا\n{PARA}\nالمصدر: وكالة الأنباء"),
+            None,
+        );
         assert_eq!(c.source.as_deref(), Some("وكالة الأنباء"));
     }
 
     #[test]
     fn labelled_date_prefers_publication_over_update() {
-        let text = format!("عنوان الخبر هنا\nآخر تحديث: 30 مايو 2024\nتاريخ النشر: 28 مايو 2024\n{PARA}");
+        let text =
+            format!("عنوان الخبر هنا\nآخر تحديث: 30 مايو 2024\nتاريخ النشر: 28 مايو 2024\n{PARA}");
         let c = clean(&text, None);
         let (kind, date) = c.labelled_date.unwrap();
         assert_eq!(kind, LabelKind::Published);
@@ -395,7 +407,10 @@ https://example.com/x\nمتابعة أخبار سانا على تلغرام http
     fn byline_after_the_last_paragraph_is_dropped_but_a_real_sentence_is_kept() {
         let c = clean(&format!("عنوان الخبر هنا\n{PARA}\nمهند سليمان"), None);
         assert_eq!(c.removed, vec!["مهند سليمان"]);
-        let c = clean(&format!("عنوان الخبر هنا\n{PARA}\nوانتهى الاجتماع مساء."), None);
+        let c = clean(
+            &format!("عنوان الخبر هنا\n{PARA}\nوانتهى الاجتماع مساء."),
+            None,
+        );
         assert!(c.removed.is_empty());
     }
 }

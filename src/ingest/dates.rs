@@ -26,7 +26,9 @@ fn tokenize(text: &str) -> Vec<Tok> {
         if c.is_ascii_digit() {
             let (mut value, mut digits) = (0u32, 0usize);
             while let Some(&d) = chars.peek().filter(|d| d.is_ascii_digit()) {
-                value = value.saturating_mul(10).saturating_add(d as u32 - '0' as u32);
+                value = value
+                    .saturating_mul(10)
+                    .saturating_add(d as u32 - '0' as u32);
                 digits += 1;
                 chars.next();
             }
@@ -190,7 +192,12 @@ pub fn parse_date_value(value: &str) -> Option<NaiveDate> {
     if let Ok(dt) = DateTime::parse_from_rfc3339(v) {
         return Some(dt.date_naive());
     }
-    for fmt in ["%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"] {
+    for fmt in [
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M",
+    ] {
         if let Ok(dt) = NaiveDateTime::parse_from_str(v, fmt) {
             return Some(dt.date());
         }
@@ -224,7 +231,9 @@ pub fn labelled_date(line: &str) -> Option<(LabelKind, Option<NaiveDate>)> {
             };
             // The label must stand as words of its own: "التاريخ" is not "التاريخية".
             let rest_trim = rest.trim_start();
-            if !(rest.is_empty() || rest.starts_with(char::is_whitespace) || rest_trim.starts_with([':', '：', '-', '|']))
+            if !(rest.is_empty()
+                || rest.starts_with(char::is_whitespace)
+                || rest_trim.starts_with([':', '：', '-', '|']))
             {
                 continue;
             }
@@ -310,7 +319,10 @@ mod tests {
     #[test]
     fn value_forms() {
         assert_eq!(parse_date_value("2024-05-28"), d(2024, 5, 28));
-        assert_eq!(parse_date_value("2024-05-28T23:30:00-04:00"), d(2024, 5, 28));
+        assert_eq!(
+            parse_date_value("2024-05-28T23:30:00-04:00"),
+            d(2024, 5, 28)
+        );
         assert_eq!(parse_date_value("2024-05-28 10:00:00"), d(2024, 5, 28));
         assert_eq!(parse_date_value("28 مايو 2024"), d(2024, 5, 28));
         assert_eq!(parse_date_value("soon"), None);
@@ -326,7 +338,10 @@ mod tests {
             labelled_date("آخر تحديث: 29 مايو 2024"),
             Some((LabelKind::Updated, d(2024, 5, 29)))
         );
-        assert_eq!(labelled_date("نشر في 3 مارس 2024"), Some((LabelKind::Published, d(2024, 3, 3))));
+        assert_eq!(
+            labelled_date("نشر في 3 مارس 2024"),
+            Some((LabelKind::Published, d(2024, 3, 3)))
+        );
         assert_eq!(labelled_date("التاريخية للعمال 3 مارس 2024"), None);
         assert_eq!(labelled_date("وزارة العمل"), None);
     }

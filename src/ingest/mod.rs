@@ -124,7 +124,12 @@ pub fn split_front_matter(text: &str, path: &Path) -> Result<(Given, String)> {
     Ok((given, rest[body_start..].to_owned()))
 }
 
-fn front_matter_error(path: &Path, line: usize, format: &'static str, message: impl ToString) -> Error {
+fn front_matter_error(
+    path: &Path,
+    line: usize,
+    format: &'static str,
+    message: impl ToString,
+) -> Error {
     Error::FrontMatter {
         path: path.to_owned(),
         line,
@@ -144,7 +149,12 @@ fn parse_yaml(block: &str, path: &Path) -> Result<Given> {
         front_matter_error(path, line, "YAML", e)
     })?;
     let Value::Mapping(map) = value else {
-        return Err(front_matter_error(path, 2, "YAML", "expected 'key: value' lines"));
+        return Err(front_matter_error(
+            path,
+            2,
+            "YAML",
+            "expected 'key: value' lines",
+        ));
     };
     let mut given = Given::default();
     for (k, v) in map {
@@ -178,9 +188,9 @@ fn parse_yaml(block: &str, path: &Path) -> Result<Given> {
 
 fn parse_toml(block: &str, path: &Path) -> Result<Given> {
     let table: toml::Table = toml::from_str(block).map_err(|e| {
-        let line = e
-            .span()
-            .map_or(2, |span| block[..span.start.min(block.len())].matches('\n').count() + 2);
+        let line = e.span().map_or(2, |span| {
+            block[..span.start.min(block.len())].matches('\n').count() + 2
+        });
         front_matter_error(path, line, "TOML", e.message())
     })?;
     let mut given = Given::default();
@@ -220,7 +230,9 @@ fn assign(given: &mut Given, key: &str, value: Option<String>) {
     let value = value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
     match key {
         "title" => given.title = value,
-        "date" | "published" | "published_at" | "pubdate" => given.date = given.date.take().or(value),
+        "date" | "published" | "published_at" | "pubdate" => {
+            given.date = given.date.take().or(value)
+        }
         "source" | "site" | "publisher" => given.source = value,
         "url" | "link" => given.url = value,
         _ => {}
@@ -316,7 +328,9 @@ fn read_jsonl(text: &str, path: &Path, display: &str, warnings: &mut Vec<Warning
         };
         let Some(body) = json_str(&obj, &["text", "body", "content"]) else {
             warnings.push(Warning {
-                message: format!("{display}:{n}: no 'text', 'body' or 'content' field; line skipped"),
+                message: format!(
+                    "{display}:{n}: no 'text', 'body' or 'content' field; line skipped"
+                ),
             });
             continue;
         };
@@ -421,12 +435,17 @@ mod tests {
 
     #[test]
     fn malformed_front_matter_names_file_and_line() {
-        let err = split_front_matter("---\ntitle: a\ndate: [unclosed\n---\nbody\n", p()).unwrap_err();
+        let err =
+            split_front_matter("---\ntitle: a\ndate: [unclosed\n---\nbody\n", p()).unwrap_err();
         let msg = err.to_string();
         assert!(msg.starts_with("a.md:"), "{msg}");
         assert!(msg.contains("YAML"), "{msg}");
-        let err = split_front_matter("+++\ntitle = \"a\"\ndate = = 3\n+++\nbody\n", p()).unwrap_err();
-        assert!(err.to_string().starts_with("a.md:3: malformed TOML"), "{err}");
+        let err =
+            split_front_matter("+++\ntitle = \"a\"\ndate = = 3\n+++\nbody\n", p()).unwrap_err();
+        assert!(
+            err.to_string().starts_with("a.md:3: malformed TOML"),
+            "{err}"
+        );
         let err = split_front_matter("---\ntitle: a\n", p()).unwrap_err();
         assert!(err.to_string().contains("never closed"));
     }
@@ -444,7 +463,10 @@ mod tests {
             utf16.extend_from_slice(&u.to_le_bytes());
         }
         assert_eq!(decode(&utf16, p()).unwrap(), arabic);
-        assert!(matches!(decode(b"\x00\x01PK", p()), Err(Error::Binary { .. })));
+        assert!(matches!(
+            decode(b"\x00\x01PK", p()),
+            Err(Error::Binary { .. })
+        ));
     }
 
     #[test]

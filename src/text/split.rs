@@ -134,7 +134,8 @@ fn starts_with_list_marker(line: &str) -> bool {
     }
     let rest = t.trim_start_matches(char::is_numeric);
     let mut rest = rest.chars();
-    matches!(rest.next(), Some('.' | ')' | '-' | '/')) && rest.next().is_some_and(char::is_whitespace)
+    matches!(rest.next(), Some('.' | ')' | '-' | '/'))
+        && rest.next().is_some_and(char::is_whitespace)
 }
 
 /// The width text is wrapped at: the 90th percentile of sorted non-blank line lengths.
@@ -215,9 +216,8 @@ fn units(text: &str, layout: Layout) -> Vec<(usize, usize)> {
             out.extend(open.take());
             continue;
         }
-        let starts_new = line.starts_with(char::is_whitespace)
-            || starts_with_list_marker(line)
-            || prev_short;
+        let starts_new =
+            line.starts_with(char::is_whitespace) || starts_with_list_marker(line) || prev_short;
         match open {
             Some((os, _)) if !starts_new => open = Some((os, e)),
             _ => {
@@ -333,7 +333,10 @@ fn split_unit(s: &str, lo: usize, hi: usize, opts: &SplitOptions, out: &mut Vec<
     let mut has_word = false;
     let mut quote_depth: u32 = 0;
     let mut ascii_quote_open = false;
-    let mut iter = s[lo..hi].char_indices().map(|(j, c)| (lo + j, c)).peekable();
+    let mut iter = s[lo..hi]
+        .char_indices()
+        .map(|(j, c)| (lo + j, c))
+        .peekable();
     while let Some((i, c)) = iter.next() {
         if c.is_alphanumeric() {
             has_word = true;
@@ -425,7 +428,12 @@ mod tests {
     fn splits_on_arabic_and_latin_end_marks() {
         assert_eq!(
             split("قال الوزير كلمة. هل انتهى الاجتماع؟ نعم! وبدأ العمل"),
-            vec!["قال الوزير كلمة.", "هل انتهى الاجتماع؟", "نعم!", "وبدأ العمل"]
+            vec![
+                "قال الوزير كلمة.",
+                "هل انتهى الاجتماع؟",
+                "نعم!",
+                "وبدأ العمل"
+            ]
         );
     }
 
@@ -455,7 +463,9 @@ mod tests {
     #[test]
     fn numbers_dates_and_law_references_are_not_boundaries() {
         assert_eq!(
-            split("ارتفع بنسبة 3.5 في المئة و٣٫٥ أيضا في 12.05.2024 وفق القانون رقم 65.99 للفترة 2023- 2026. انتهى"),
+            split(
+                "ارتفع بنسبة 3.5 في المئة و٣٫٥ أيضا في 12.05.2024 وفق القانون رقم 65.99 للفترة 2023- 2026. انتهى"
+            ),
             vec![
                 "ارتفع بنسبة 3.5 في المئة و٣٫٥ أيضا في 12.05.2024 وفق القانون رقم 65.99 للفترة 2023- 2026.",
                 "انتهى"
@@ -467,7 +477,10 @@ mod tests {
     fn abbreviations_and_initials_are_not_boundaries() {
         assert_eq!(
             split("التقى د. محمد وأ.د. سعاد في ص.ب. 12 عام 300 ق.م وج. علي وJ. Smith. ثم انصرفوا."),
-            vec!["التقى د. محمد وأ.د. سعاد في ص.ب. 12 عام 300 ق.م وج. علي وJ. Smith.", "ثم انصرفوا."]
+            vec![
+                "التقى د. محمد وأ.د. سعاد في ص.ب. 12 عام 300 ق.م وج. علي وJ. Smith.",
+                "ثم انصرفوا."
+            ]
         );
     }
 
@@ -483,26 +496,37 @@ mod tests {
     fn urls_and_emails_are_not_boundaries() {
         assert_eq!(
             split("زوروا www.sana.sy أو https://t.me/x.y وراسلوا info@ilo.org. شكرا"),
-            vec!["زوروا www.sana.sy أو https://t.me/x.y وراسلوا info@ilo.org.", "شكرا"]
+            vec![
+                "زوروا www.sana.sy أو https://t.me/x.y وراسلوا info@ilo.org.",
+                "شكرا"
+            ]
         );
     }
 
     #[test]
     fn missing_space_after_period_between_arabic_words() {
-        assert_eq!(split("انتهى الاجتماع.وبدأ العمل"), vec!["انتهى الاجتماع.", "وبدأ العمل"]);
+        assert_eq!(
+            split("انتهى الاجتماع.وبدأ العمل"),
+            vec!["انتهى الاجتماع.", "وبدأ العمل"]
+        );
     }
 
     #[test]
     fn ellipsis_ends_a_sentence_but_not_inside_a_quotation() {
         assert_eq!(
             split("وانتظر العمال طويلا… ثم عادوا. قال: «نحن هنا... وسنبقى» وغادر."),
-            vec!["وانتظر العمال طويلا…", "ثم عادوا.", "قال: «نحن هنا... وسنبقى» وغادر."]
+            vec![
+                "وانتظر العمال طويلا…",
+                "ثم عادوا.",
+                "قال: «نحن هنا... وسنبقى» وغادر."
+            ]
         );
     }
 
     #[test]
     fn lines_without_punctuation_stand_alone() {
-        let text = "عنوان الخبر\nبيروت-سانا\nبحث الوزير الأمر اليوم. وأكد أهميته.\n- بند أول\n- بند ثان";
+        let text =
+            "عنوان الخبر\nبيروت-سانا\nبحث الوزير الأمر اليوم. وأكد أهميته.\n- بند أول\n- بند ثان";
         assert_eq!(
             split(text),
             vec![
@@ -552,7 +576,10 @@ mod tests {
     #[test]
     fn list_number_at_line_start_is_not_a_sentence_end() {
         assert_eq!(split("1. البند الأول"), vec!["1. البند الأول"]);
-        assert_eq!(split("في عام 2024. بدأ العمل"), vec!["في عام 2024.", "بدأ العمل"]);
+        assert_eq!(
+            split("في عام 2024. بدأ العمل"),
+            vec!["في عام 2024.", "بدأ العمل"]
+        );
     }
 
     #[test]
