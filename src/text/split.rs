@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use crate::lexicon;
-use crate::text::is_arabic_letter;
+use crate::text::{is_arabic_letter, is_tashkeel, normalize};
 
 /// A sentence: a byte range of the original text, without surrounding whitespace.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -280,12 +280,13 @@ fn is_abbreviation(tok: &str) -> bool {
 
 /// A single letter, or dotted initials such as "ق.م", "U.S", "ش.م.م".
 fn is_initial(tok: &str) -> bool {
-    let letters = tok.chars().filter(|c| c.is_alphabetic()).count();
-    letters == 1
-        || (tok.contains('.')
-            && tok
-                .split('.')
-                .all(|p| p.chars().filter(|c| c.is_alphabetic()).count() == 1))
+    is_one_letter(tok) || (tok.contains('.') && tok.split('.').all(is_one_letter))
+}
+
+/// One letter, possibly with diacritics or tatweel ("هـ").
+fn is_one_letter(p: &str) -> bool {
+    let mut letters = p.chars().filter(|c| !is_tashkeel(*c));
+    matches!((letters.next(), letters.next()), (Some(c), None) if c.is_alphabetic())
 }
 
 /// Does the period at `i` end a sentence, judged by the token before it?
@@ -333,13 +334,30 @@ fn split_unit(s: &str, lo: usize, hi: usize, opts: &SplitOptions, out: &mut Vec<
     let mut has_word = false;
     let mut quote_depth: u32 = 0;
     let mut ascii_quote_open = false;
+    let dateline = dateline_start(s, lo, hi);
     let mut iter = s[lo..hi]
         .char_indices()
         .map(|(j, c)| (lo + j, c))
         .peekable();
     while let Some((i, c)) = iter.next() {
+        if Some(i) == dateline && has_word {
+            // A headline run into its dateline: "الصين لن تنهار لندن ــ في اجتماع …".
+            push_trimmed(s, sent_start, i, out);
+            sent_start = i;
+        }
         if c.is_alphanumeric() {
             has_word = true;
+            continue;
+        }
+        if is_bullet(c)
+            && has_word
+            && prev_char(s, i).is_some_and(char::is_whitespace)
+            && next_char(s, i + c.len_utf8()).is_some_and(char::is_whitespace)
+        {
+            // An inline list: "التالية: · أولا · ثانيا".
+            push_trimmed(s, sent_start, i, out);
+            sent_start = i;
+            has_word = false;
             continue;
         }
         match c {
@@ -356,8 +374,11 @@ fn split_unit(s: &str, lo: usize, hi: usize, opts: &SplitOptions, out: &mut Vec<
         let mut dots = usize::from(c == '.');
         while let Some(&(j, d)) = iter.peek() {
             if is_end_mark(d, opts) || is_closer(d) {
-                if d == '.' {
-                    dots += 1;
+                match d {
+                    '.' => dots += 1,
+                    '»' | '”' => quote_depth = quote_depth.saturating_sub(1),
+                    '"' => ascii_quote_open = !ascii_quote_open,
+                    _ => {}
                 }
                 k = j + d.len_utf8();
                 iter.next();
@@ -398,6 +419,111 @@ fn split_unit(s: &str, lo: usize, hi: usize, opts: &SplitOptions, out: &mut Vec<
         }
     }
     push_trimmed(s, sent_start, hi, out);
+}
+
+fn is_bullet(c: char) -> bool {
+    matches!(c, '•' | '·' | '▪' | '●' | '◦' | '■')
+}
+
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '–' | '—' | 'ـ')
+}
+
+/// Where a dateline ("لندن ــ", "هونولولو–", "كليرمونت، كاليفورنيا ــ") starts, when one
+/// follows a headline at the start of a unit: the place must be a known place name (from
+/// `data/places.txt`) and come within the first words, before any end mark.
+fn dateline_start(s: &str, lo: usize, hi: usize) -> Option<usize> {
+    const MAX_WORDS: usize = 25;
+    // Whitespace-separated tokens with their byte ranges.
+    let mut toks: Vec<(usize, usize)> = Vec::new();
+    let mut start = None;
+    for (j, c) in s[lo..hi].char_indices() {
+        let i = lo + j;
+        if c.is_whitespace() {
+            if let Some(st) = start.take() {
+                toks.push((st, i));
+            }
+            if toks.len() > MAX_WORDS {
+                break;
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(st) = start
+        && toks.len() <= MAX_WORDS
+    {
+        toks.push((st, hi));
+    }
+    for (k, &(ts, te)) in toks.iter().enumerate() {
+        let tok = &s[ts..te];
+        if tok.contains(['.', '!', '?', '؟', '…']) {
+            return None;
+        }
+        // The place ends where a dash begins: inside this token ("بيروت-سانا",
+        // "لندنــ") or as the next token ("لندن ــ").
+        let dash_at = tok
+            .char_indices()
+            .find(|&(j, c)| j > 0 && is_dash(c))
+            .map(|(j, _)| j);
+        let next_is_dash = toks
+            .get(k + 1)
+            .is_some_and(|&(ns, ne)| s[ns..ne].chars().all(is_dash));
+        let place_end = match dash_at {
+            Some(j) => ts + j,
+            None if next_is_dash => te,
+            None => continue,
+        };
+        if let Some(place_start) = known_place_ending(s, &toks[..=k], place_end) {
+            let words_before = toks.iter().take_while(|t| t.1 <= place_start).count();
+            return (words_before > 0).then_some(place_start);
+        }
+    }
+    None
+}
+
+/// The start of the longest known place name (up to three words, or "مدينة، بلد") that
+/// ends at `end`, inside the last of `toks`.
+fn known_place_ending(s: &str, toks: &[(usize, usize)], end: usize) -> Option<usize> {
+    let places = crate::lexicon::places();
+    let clean = |a: usize, b: usize| {
+        normalize(&s[a..b])
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let is_place = |a: usize, b: usize| {
+        let name = clean(a, b);
+        // "كمبريدج/أكسفورد": two places.
+        places.contains(&name)
+            || (name.contains('/') && name.split('/').all(|p| places.contains(p)))
+    };
+    let n = toks.len();
+    let direct = (1..=3.min(n))
+        .rev()
+        .map(|words| n - words)
+        .find(|&k| is_place(toks[k].0, end));
+    let k = match direct {
+        Some(k) => k,
+        // "واشنطن، العاصمة ــ": a place, a comma, and one word naming its part or state.
+        None if n >= 2 => {
+            let (ps, pe) = toks[n - 2];
+            let prev = &s[ps..pe];
+            ((prev.ends_with('،') || prev.ends_with(',')) && is_place(ps, pe)).then_some(n - 2)?
+        }
+        None => return None,
+    };
+    // "كليرمونت، كاليفورنيا": a city before its region or country.
+    if k > 0 {
+        let (ps, pe) = toks[k - 1];
+        let prev = &s[ps..pe];
+        if (prev.ends_with('،') || prev.ends_with(',')) && is_place(ps, pe) {
+            return Some(ps);
+        }
+    }
+    Some(toks[k].0)
 }
 
 fn push_trimmed(s: &str, start: usize, end: usize, out: &mut Vec<Span>) {
@@ -593,5 +719,123 @@ mod tests {
         let spans = split_sentences(t, &SplitOptions::default());
         assert_eq!(&t[spans[0].start..spans[0].end], "أولا.");
         assert_eq!(&t[spans[1].start..spans[1].end], "ثانيا.");
+    }
+
+    #[test]
+    fn headline_run_into_a_dateline_is_split_before_the_place() {
+        assert_eq!(
+            split("الصين لن تنهار لندن ــ في اجتماع صندوق النقد الدولي قال الوزير."),
+            vec![
+                "الصين لن تنهار",
+                "لندن ــ في اجتماع صندوق النقد الدولي قال الوزير."
+            ]
+        );
+        assert_eq!(
+            split("لماذا تسقط الأسوار هونولولو–دعونا نبدأ بالسؤال."),
+            vec!["لماذا تسقط الأسوار", "هونولولو–دعونا نبدأ بالسؤال."]
+        );
+        assert_eq!(
+            split("عنوان الخبر كليرمونت، كاليفورنيا ــ إن التباطؤ واضح."),
+            vec!["عنوان الخبر", "كليرمونت، كاليفورنيا ــ إن التباطؤ واضح."]
+        );
+        assert_eq!(
+            split("عامل الخوف واشنطن، العاصمة ــ بعد مرور عام."),
+            vec!["عامل الخوف", "واشنطن، العاصمة ــ بعد مرور عام."]
+        );
+        assert_eq!(
+            split("محور أوروبا كمبريدج/أكسفورد ــ إن ما أطلقت عليه."),
+            vec!["محور أوروبا", "كمبريدج/أكسفورد ــ إن ما أطلقت عليه."]
+        );
+    }
+
+    #[test]
+    fn dateline_at_the_start_or_a_dash_in_prose_is_not_a_boundary() {
+        assert_eq!(
+            split("بيروت-سانا بحث الوزير الأمر."),
+            vec!["بيروت-سانا بحث الوزير الأمر."]
+        );
+        assert_eq!(
+            split("قال الوزير ــ وهو يبتسم ــ إن العمل مستمر."),
+            vec!["قال الوزير ــ وهو يبتسم ــ إن العمل مستمر."]
+        );
+        // A place after the first sentence is prose, not a dateline.
+        assert_eq!(
+            split("انتهى الاجتماع. وزار الوفد بيروت - العاصمة اللبنانية."),
+            vec!["انتهى الاجتماع.", "وزار الوفد بيروت - العاصمة اللبنانية."]
+        );
+    }
+
+    #[test]
+    fn inline_bullets_start_sentences() {
+        assert_eq!(
+            split("الجمل التالية: · الأولى هنا · الثانية هنا"),
+            vec!["الجمل التالية:", "· الأولى هنا", "· الثانية هنا"]
+        );
+    }
+
+    #[test]
+    fn ellipsis_that_closes_a_quotation_ends_the_sentence() {
+        assert_eq!(
+            split("قال \"حتى تخلف كامل تأثيرها...\" الواقع أن الجملة مهمة."),
+            vec!["قال \"حتى تخلف كامل تأثيرها...\"", "الواقع أن الجملة مهمة."]
+        );
+    }
+
+    #[test]
+    fn year_after_a_conjunction_is_not_an_initial() {
+        // Regression: "و2007" has one letter, but it is not an initial.
+        assert_eq!(
+            split("بين عامي 2005 و2007. والواقع أن المراقبين"),
+            vec!["بين عامي 2005 و2007.", "والواقع أن المراقبين"]
+        );
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        /// Characters that exercise every rule: Arabic and Latin letters, digits, end marks,
+        /// quotes, dashes, bullets, whitespace of every kind.
+        const ALPHABET: &[char] = &[
+            'ا', 'ل', 'م', 'و', 'ب', 'ي', 'ر', 'ت', 'ن', 'د', 'ق', 'ص', 'ج', 'ه', 'ـ', 'َ', 'a',
+            'B', 'x', '1', '2', '٣', '.', '.', '.', '!', '?', '؟', '…', '۔', '؛', '،', ',', ':',
+            '«', '»', '"', '“', '”', '(', ')', '-', '–', '—', '•', '·', '/', '@', ' ', ' ', ' ',
+            '\n', '\n', '\r', '\t', '\u{a0}', '\u{200f}', 'é', '😀',
+        ];
+
+        fn text() -> impl Strategy<Value = String> {
+            prop_oneof![
+                proptest::collection::vec(proptest::sample::select(ALPHABET), 0..300)
+                    .prop_map(|v| v.into_iter().collect::<String>()),
+                any::<String>(),
+            ]
+        }
+
+        fn non_space(s: &str) -> String {
+            s.chars().filter(|c| !c.is_whitespace()).collect()
+        }
+
+        proptest! {
+            #[test]
+            fn spans_tile_the_input_and_keep_every_character(t in text(), semicolon in any::<bool>()) {
+                for layout in [Layout::Auto, Layout::Lines, Layout::Wrapped] {
+                    let opts = SplitOptions { layout, semicolon };
+                    let spans = split_sentences(&t, &opts);
+                    let mut pos = 0;
+                    for sp in &spans {
+                        prop_assert!(sp.start >= pos && sp.start < sp.end && sp.end <= t.len());
+                        prop_assert!(t.is_char_boundary(sp.start) && t.is_char_boundary(sp.end));
+                        prop_assert!(t[pos..sp.start].chars().all(char::is_whitespace));
+                        let piece = &t[sp.start..sp.end];
+                        prop_assert_eq!(piece.trim(), piece);
+                        let shown = sentence_text(&t, *sp);
+                        prop_assert_eq!(non_space(&shown), non_space(piece));
+                        prop_assert!(!shown.contains('\n'));
+                        pos = sp.end;
+                    }
+                    prop_assert!(t[pos..].chars().all(char::is_whitespace));
+                }
+            }
+        }
     }
 }

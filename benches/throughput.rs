@@ -1,0 +1,61 @@
+//! Throughput of the text stages on real Arabic news text (the seed corpus, repeated to
+//! about 1 MB). Run with `cargo bench --bench throughput`; divan reports bytes per second.
+
+use std::fs;
+
+use digest::rank::{self, Budget, RankParams};
+use digest::text::{self, SplitOptions};
+use divan::counter::BytesCount;
+
+fn main() {
+    divan::main();
+}
+
+/// The seed articles concatenated, repeated to at least `size` bytes.
+fn corpus(size: usize) -> String {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/seeds");
+    let mut paths: Vec<_> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    let one: String = paths
+        .iter()
+        .map(|p| fs::read_to_string(p).unwrap() + "\n")
+        .collect();
+    one.repeat(size / one.len() + 1)
+}
+
+#[divan::bench]
+fn split_sentences(bencher: divan::Bencher) {
+    let text = corpus(1 << 20);
+    let opts = SplitOptions::default();
+    bencher
+        .counter(BytesCount::of_str(&text))
+        .bench(|| text::split_sentences(divan::black_box(&text), &opts).len());
+}
+
+/// The whole summarise path of one article: split, tokenise, rank, select.
+#[divan::bench]
+fn summarize_articles(bencher: divan::Bencher) {
+    let text = corpus(1 << 20);
+    let docs: Vec<String> = text
+        .lines()
+        .collect::<Vec<_>>()
+        .chunks(12)
+        .map(|c| c.join("\n"))
+        .collect();
+    let params = RankParams::default();
+    bencher.counter(BytesCount::of_str(&text)).bench(|| {
+        let mut n = 0;
+        for d in &docs {
+            let spans = text::split_sentences(d, &SplitOptions::default());
+            let sentences: Vec<String> = spans
+                .into_iter()
+                .map(|s| text::sentence_text(d, s))
+                .collect();
+            n += rank::select(&sentences, Budget::Sentences(3), &params).len();
+        }
+        n
+    });
+}
