@@ -7,6 +7,8 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
+use rustc_hash::FxHashSet;
+
 use crate::text::normalize;
 
 /// Lines of a data file grouped by `[section]`, comments and blank lines dropped.
@@ -101,15 +103,15 @@ pub fn month_display_name(month: u32, region: &str) -> &'static str {
     find(region).or_else(|| find("standard")).unwrap_or("")
 }
 
-pub fn stopwords() -> &'static HashSet<String> {
-    static CELL: OnceLock<HashSet<String>> = OnceLock::new();
+pub fn stopwords() -> &'static FxHashSet<String> {
+    static CELL: OnceLock<FxHashSet<String>> = OnceLock::new();
     CELL.get_or_init(|| {
         let lines: Vec<&str> = include_str!("../data/stopwords_ar.txt")
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
             .collect();
-        normalised_set(&lines)
+        lines.iter().map(|l| normalize(l)).collect()
     })
 }
 

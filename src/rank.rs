@@ -4,9 +4,8 @@
 //! built on it (top N sentences, or a word budget). PageRank runs by power iteration on an
 //! `ndarray` matrix; every sum runs in a fixed order, so scores are reproducible.
 
-use std::collections::HashMap;
-
 use ndarray::{Array1, Array2};
+use rustc_hash::FxHashMap;
 
 use crate::text;
 
@@ -42,59 +41,76 @@ impl Default for RankParams {
     }
 }
 
-/// Content terms of each sentence as ids, for the similarity graph.
-fn term_ids(sentences: &[String], stem: bool) -> Vec<Vec<usize>> {
-    let mut vocab: HashMap<String, usize> = HashMap::new();
-    sentences
+/// Content terms of each sentence as ids, computed once per document.
+struct Terms {
+    /// Term ids of each sentence, in order, repeats kept.
+    ids: Vec<Vec<u32>>,
+    vocabulary: usize,
+}
+
+fn term_ids(sentences: &[String], stem: bool) -> Terms {
+    let mut vocab: FxHashMap<String, u32> = FxHashMap::default();
+    let ids = sentences
         .iter()
         .map(|s| {
-            text::content_terms(s, stem)
-                .into_iter()
-                .map(|t| {
-                    let n = vocab.len();
-                    *vocab.entry(t).or_insert(n)
-                })
-                .collect()
+            let mut v = Vec::new();
+            text::for_each_content_term(s, stem, |t| {
+                let id = match vocab.get(t) {
+                    Some(&id) => id,
+                    None => {
+                        let id = vocab.len() as u32;
+                        vocab.insert(t.to_owned(), id);
+                        id
+                    }
+                };
+                v.push(id);
+            });
+            v
         })
-        .collect()
+        .collect();
+    Terms {
+        ids,
+        vocabulary: vocab.len(),
+    }
 }
 
 /// Mihalcea & Tarau's similarity: shared words over the log lengths. `ln(1 + n)` keeps
 /// one-word sentences finite.
-fn similarity_matrix(terms: &[Vec<usize>]) -> Array2<f64> {
+fn similarity_matrix(terms: &[Vec<u32>], vocabulary: usize) -> Array2<f64> {
     let n = terms.len();
-    let mut sets: Vec<Vec<usize>> = terms.to_vec();
-    for s in &mut sets {
-        s.sort_unstable();
-        s.dedup();
-    }
+    let sets: Vec<Vec<u32>> = terms
+        .iter()
+        .map(|t| {
+            let mut s = t.clone();
+            s.sort_unstable();
+            s.dedup();
+            s
+        })
+        .collect();
     // Inverted index: term → sentences containing it, in sentence order.
-    let mut postings: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); vocabulary];
     for (i, set) in sets.iter().enumerate() {
         for &t in set {
-            postings.entry(t).or_default().push(i);
+            postings[t as usize].push(i as u32);
         }
     }
-    let mut overlap = Array2::<f64>::zeros((n, n));
+    let mut sim = Array2::<f64>::zeros((n, n));
     for (i, set) in sets.iter().enumerate() {
-        for t in set {
-            for &j in &postings[t] {
-                if j != i {
-                    overlap[[i, j]] += 1.0;
+        for &t in set {
+            for &j in &postings[t as usize] {
+                if j as usize != i {
+                    sim[[i, j as usize]] += 1.0;
                 }
             }
         }
     }
-    for i in 0..n {
-        for j in 0..n {
-            let o = overlap[[i, j]];
-            if o > 0.0 {
-                let denom = (1.0 + terms[i].len() as f64).ln() + (1.0 + terms[j].len() as f64).ln();
-                overlap[[i, j]] = o / denom;
-            }
+    let log_len: Vec<f64> = terms.iter().map(|t| (1.0 + t.len() as f64).ln()).collect();
+    for ((i, j), v) in sim.indexed_iter_mut() {
+        if *v > 0.0 {
+            *v /= log_len[i] + log_len[j];
         }
     }
-    overlap
+    sim
 }
 
 /// PageRank by power iteration on a weighted graph. `teleport` sums to 1; nodes without
@@ -128,28 +144,33 @@ fn pagerank(weights: &Array2<f64>, teleport: &Array1<f64>, params: &RankParams) 
     scores
 }
 
+fn textrank_terms(terms: &Terms, params: &RankParams) -> Vec<f64> {
+    let total = terms.ids.len();
+    let n = total.min(params.max_graph_sentences);
+    if n == 0 {
+        return vec![0.0; total];
+    }
+    let weights = similarity_matrix(&terms.ids[..n], terms.vocabulary);
+    let teleport = Array1::from_elem(n, 1.0 / n as f64);
+    let mut out = pagerank(&weights, &teleport, params).to_vec();
+    out.resize(total, 0.0);
+    out
+}
+
 /// TextRank score of each sentence (zero for sentences past the graph cap).
 pub fn textrank(sentences: &[String], params: &RankParams) -> Vec<f64> {
-    let n = sentences.len().min(params.max_graph_sentences);
-    if n == 0 {
-        return vec![0.0; sentences.len()];
-    }
-    let terms = term_ids(&sentences[..n], params.stem);
-    let weights = similarity_matrix(&terms);
-    let teleport = Array1::from_elem(n, 1.0 / n as f64);
-    let scores = pagerank(&weights, &teleport, params);
-    let mut out = scores.to_vec();
-    out.resize(sentences.len(), 0.0);
-    out
+    textrank_terms(&term_ids(sentences, params.stem), params)
 }
 
 /// Sentence indices from best to worst: by score, ties by position; sentences too short to
 /// stand as a summary come after all others.
 pub fn rank_order(sentences: &[String], params: &RankParams) -> Vec<usize> {
-    let scores = textrank(sentences, params);
-    let long_enough: Vec<bool> = sentences
+    let terms = term_ids(sentences, params.stem);
+    let scores = textrank_terms(&terms, params);
+    let long_enough: Vec<bool> = terms
+        .ids
         .iter()
-        .map(|s| text::content_terms(s, false).len() >= params.min_content_words)
+        .map(|t| t.len() >= params.min_content_words)
         .collect();
     let mut order: Vec<usize> = (0..sentences.len()).collect();
     order.sort_by(|&a, &b| {

@@ -44,6 +44,9 @@ fn needs_nfkc(c: char) -> bool {
 
 /// Fold one character for comparison; `None` drops it.
 fn fold_char(c: char) -> Option<char> {
+    if c.is_ascii() {
+        return Some(c.to_ascii_lowercase());
+    }
     if is_tashkeel(c) || is_format_char(c) {
         return None;
     }
@@ -54,8 +57,8 @@ fn fold_char(c: char) -> Option<char> {
         'ک' => 'ك',
         '٠'..='٩' => char::from(b'0' + (c as u32 - 0x0660) as u8),
         '۰'..='۹' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
-        'A'..='Z' => c.to_ascii_lowercase(),
-        _ if !c.is_ascii() && c.is_uppercase() => c.to_lowercase().next().unwrap_or(c),
+        // Cased scripts (Latin, Greek, Cyrillic, Armenian) sit below Hebrew and Arabic.
+        _ if c < '\u{0590}' && c.is_uppercase() => c.to_lowercase().next().unwrap_or(c),
         _ => c,
     })
 }
@@ -65,10 +68,15 @@ fn fold_char(c: char) -> Option<char> {
 /// lower case.
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    if text.chars().any(needs_nfkc) {
-        out.extend(text.nfkc().filter_map(fold_char));
-    } else {
-        out.extend(text.chars().filter_map(fold_char));
+    for c in text.chars() {
+        if needs_nfkc(c) {
+            out.clear();
+            out.extend(text.nfkc().filter_map(fold_char));
+            return out;
+        }
+        if let Some(f) = fold_char(c) {
+            out.push(f);
+        }
     }
     out
 }
@@ -142,16 +150,28 @@ pub fn is_arabic_letter(c: char) -> bool {
     matches!(c, '\u{0620}'..='\u{064A}' | '\u{066E}'..='\u{06D3}' | '\u{06FA}'..='\u{06FF}')
 }
 
-/// Content terms of a sentence for similarity: normalised, stop words and one-letter
-/// words removed, light-stemmed when `stem` is set.
-pub fn content_terms(sentence: &str, stem: bool) -> Vec<String> {
+/// Call `f` with each content term of a sentence, in order: normalised, stop words,
+/// one-letter words and bare numbers left out, light-stemmed when `stem` is set.
+pub fn for_each_content_term(sentence: &str, stem: bool, mut f: impl FnMut(&str)) {
     let normal = normalize(sentence);
     let stop = lexicon::stopwords();
-    words(&normal)
-        .filter(|w| w.chars().count() > 1 && !stop.contains(*w))
-        .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
-        .map(|w| if stem { light_stem(w) } else { w }.to_owned())
-        .collect()
+    for w in words(&normal) {
+        let mut chars = w.chars();
+        if chars.next().is_none() || chars.next().is_none() || stop.contains(w) {
+            continue;
+        }
+        if w.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        f(if stem { light_stem(w) } else { w });
+    }
+}
+
+/// Content terms of a sentence, as owned strings (see [`for_each_content_term`]).
+pub fn content_terms(sentence: &str, stem: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    for_each_content_term(sentence, stem, |t| out.push(t.to_owned()));
+    out
 }
 
 #[cfg(test)]
@@ -168,6 +188,8 @@ mod tests {
         assert_eq!(normalize("ILO"), "ilo");
         // Presentation form of lam-alef folds to two letters.
         assert_eq!(normalize("\u{FEFB}"), "لا");
+        assert_eq!(normalize("عمل \u{FEFB}"), "عمل لا");
+        assert_eq!(normalize("ÉCOLE Straße"), "école straße");
     }
 
     #[test]

@@ -329,35 +329,81 @@ fn next_allows_boundary(s: &str, k: usize, hi: usize) -> bool {
     }
 }
 
+/// Byte index of the next character at or after `from` that the splitter acts on: end
+/// marks, quotes and bullets. A byte scan, so letters cost one comparison each.
+fn next_candidate(b: &[u8], from: usize, hi: usize) -> Option<usize> {
+    let mut i = from;
+    while i < hi {
+        let x = b[i];
+        if x < 0x80 {
+            if matches!(x, b'.' | b'!' | b'?' | b'"') {
+                return Some(i);
+            }
+        } else if i + 1 < hi {
+            let y = b[i + 1];
+            let hit = match x {
+                // ؛ ؟ (U+061B, U+061F), ۔ (U+06D4)
+                0xD8 => y == 0x9B || y == 0x9F,
+                0xDB => y == 0x94,
+                // « » ·
+                0xC2 => y == 0xAB || y == 0xBB || y == 0xB7,
+                // … “ ” • and the geometric bullets
+                0xE2 => y == 0x80 || y == 0x96 || y == 0x97,
+                _ => false,
+            };
+            if hit {
+                return Some(i);
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
 fn split_unit(s: &str, lo: usize, hi: usize, opts: &SplitOptions, out: &mut Vec<Span>) {
+    let bytes = s.as_bytes();
     let mut sent_start = lo;
+    // Whether the current sentence has a letter or digit, known up to `word_checked`.
     let mut has_word = false;
+    let mut word_checked = lo;
+    let mut has_word_before = |i: usize, sent_start: usize, has_word: &mut bool| {
+        if !*has_word {
+            let from = word_checked.max(sent_start);
+            *has_word = s[from..i].chars().any(char::is_alphanumeric);
+            word_checked = i;
+        }
+        *has_word
+    };
     let mut quote_depth: u32 = 0;
     let mut ascii_quote_open = false;
-    let dateline = dateline_start(s, lo, hi);
-    let mut iter = s[lo..hi]
-        .char_indices()
-        .map(|(j, c)| (lo + j, c))
-        .peekable();
-    while let Some((i, c)) = iter.next() {
-        if Some(i) == dateline && has_word {
-            // A headline run into its dateline: "الصين لن تنهار لندن ــ في اجتماع …".
-            push_trimmed(s, sent_start, i, out);
-            sent_start = i;
-        }
-        if c.is_alphanumeric() {
-            has_word = true;
-            continue;
-        }
-        if is_bullet(c)
-            && has_word
-            && prev_char(s, i).is_some_and(char::is_whitespace)
-            && next_char(s, i + c.len_utf8()).is_some_and(char::is_whitespace)
+    let mut dateline = dateline_start(s, lo, hi);
+    let mut pos = lo;
+    loop {
+        let cand = next_candidate(bytes, pos, hi);
+        if let Some(d) = dateline
+            && cand.is_none_or(|c| c >= d)
         {
-            // An inline list: "التالية: · أولا · ثانيا".
-            push_trimmed(s, sent_start, i, out);
-            sent_start = i;
-            has_word = false;
+            dateline = None;
+            if has_word_before(d, sent_start, &mut has_word) {
+                // A headline run into its dateline: "الصين لن تنهار لندن ــ في اجتماع …".
+                push_trimmed(s, sent_start, d, out);
+                sent_start = d;
+                has_word = false;
+            }
+        }
+        let Some(i) = cand else { break };
+        let c = s[i..].chars().next().expect("candidate is a char start");
+        pos = i + c.len_utf8();
+        if is_bullet(c) {
+            if prev_char(s, i).is_some_and(char::is_whitespace)
+                && next_char(s, pos).is_some_and(char::is_whitespace)
+                && has_word_before(i, sent_start, &mut has_word)
+            {
+                // An inline list: "التالية: · أولا · ثانيا".
+                push_trimmed(s, sent_start, i, out);
+                sent_start = i;
+                has_word = false;
+            }
             continue;
         }
         match c {
@@ -366,33 +412,32 @@ fn split_unit(s: &str, lo: usize, hi: usize, opts: &SplitOptions, out: &mut Vec<
             '"' => ascii_quote_open = !ascii_quote_open,
             _ => {}
         }
-        if !is_end_mark(c, opts) || !has_word {
+        if !is_end_mark(c, opts) || !has_word_before(i, sent_start, &mut has_word) {
             continue;
         }
         // The run of end marks and closing quotes/brackets that ends here.
-        let mut k = i + c.len_utf8();
+        let mut k = pos;
         let mut dots = usize::from(c == '.');
-        while let Some(&(j, d)) = iter.peek() {
-            if is_end_mark(d, opts) || is_closer(d) {
-                match d {
-                    '.' => dots += 1,
-                    '»' | '”' => quote_depth = quote_depth.saturating_sub(1),
-                    '"' => ascii_quote_open = !ascii_quote_open,
-                    _ => {}
-                }
-                k = j + d.len_utf8();
-                iter.next();
-            } else {
+        for d in s[k..hi].chars() {
+            if !(is_end_mark(d, opts) || is_closer(d)) {
                 break;
             }
+            match d {
+                '.' => dots += 1,
+                '»' | '”' => quote_depth = quote_depth.saturating_sub(1),
+                '"' => ascii_quote_open = !ascii_quote_open,
+                _ => {}
+            }
+            k += d.len_utf8();
         }
+        pos = k;
         let ellipsis = c == '…' || dots >= 2;
         let single_period = c == '.' && k == i + 1;
+        let next = next_char(s, k).filter(|_| k < hi);
         let boundary = if ellipsis {
             quote_depth == 0 && !ascii_quote_open && next_allows_boundary(s, k, hi)
         } else if single_period {
             let prev = prev_char(s, i);
-            let next = next_char(s, k).filter(|_| k < hi);
             match next {
                 Some(n) if n.is_numeric() && prev.is_some_and(char::is_numeric) => false,
                 Some(n) if !n.is_whitespace() => {
@@ -404,7 +449,6 @@ fn split_unit(s: &str, lo: usize, hi: usize, opts: &SplitOptions, out: &mut Vec<
                 _ => period_ends_sentence(s, lo, i) && next_allows_boundary(s, k, hi),
             }
         } else {
-            let next = next_char(s, k).filter(|_| k < hi);
             match next {
                 Some(n) if is_arabic_letter(n) && c != '.' => true,
                 _ => next_allows_boundary(s, k, hi),
