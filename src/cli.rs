@@ -115,6 +115,10 @@ pub struct SummarizeArgs {
     /// Number of sentences (default 3).
     #[arg(long)]
     pub sentences: Option<usize>,
+    /// Override a ranking parameter, for experiments: `--param position_prior=0.5`
+    /// (see `RankParams` for names and defaults). Repeatable.
+    #[arg(long = "param", value_name = "KEY=VALUE")]
+    pub params: Vec<String>,
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
@@ -389,14 +393,21 @@ fn split(args: SplitArgs, out: &mut impl Write) -> Result<ExitCode> {
     Ok(ExitCode::from(EXIT_OK))
 }
 
-fn summary(sentences: &[String], budget: Budget) -> Vec<String> {
-    rank::select(sentences, budget, &RankParams::default())
+fn summary(sentences: &[String], budget: Budget, params: &RankParams) -> Vec<String> {
+    rank::select(sentences, budget, params)
         .into_iter()
         .map(|i| sentences[i].clone())
         .collect()
 }
 
 fn summarize(args: SummarizeArgs, out: &mut impl Write) -> Result<ExitCode> {
+    let mut params = RankParams::default();
+    for kv in &args.params {
+        let (k, v) = kv
+            .split_once('=')
+            .ok_or_else(|| Error::Other(format!("--param {kv}: expected KEY=VALUE")))?;
+        params.set(k, v).map_err(Error::Other)?;
+    }
     let budget_of = |words: Option<usize>, sentences: Option<usize>| match (words, sentences) {
         (Some(w), _) => Budget::Words(w),
         (None, Some(n)) => Budget::Sentences(n),
@@ -410,12 +421,12 @@ fn summarize(args: SummarizeArgs, out: &mut impl Write) -> Result<ExitCode> {
             } else {
                 budget_of(args.words, args.sentences)
             };
-            summary(&sentences_of(&rec.text, &args.input), budget)
+            summary(&sentences_of(&rec.text, &args.input), budget, &params)
         })?;
     } else {
         let text = read_input(args.input.file.as_deref())?;
         let budget = budget_of(args.words, args.sentences);
-        for s in summary(&sentences_of(&text, &args.input), budget) {
+        for s in summary(&sentences_of(&text, &args.input), budget, &params) {
             writeln!(out, "{s}").map_err(stdout_err)?;
         }
     }

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# ROUGE on the shared EASC dev set: digest summarize --jsonl with each article's word budget,
+# scored by rouge_ar.py. Extra arguments go to `digest summarize` (for ablations).
+# Usage: benches/easc.sh [--shared DIR] [summarize flags...]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+shared=../shared
+if [ "${1:-}" = "--shared" ]; then shared=$2; shift 2; fi
+easc="$shared/bench/easc"
+cargo build --release -q
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+target/release/digest summarize --jsonl "$easc/dev.jsonl" "$@" > "$tmp/pred.jsonl"
+python3 "$easc/rouge_ar.py" --pred "$tmp/pred.jsonl" --data "$easc/dev.jsonl" | tail -n 1
