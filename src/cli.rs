@@ -343,12 +343,16 @@ struct JsonOut<'a> {
     sentences: Vec<String>,
 }
 
-/// Run `each` over the `{"id","text"}` lines of the input; a bad line is an error naming it.
+/// Run `each` over the `{"id","text"}` lines of the input, in parallel batches, writing the
+/// results in input order. A bad line is an error naming it (the lines before it are
+/// written).
 fn each_json_line(
     input: &TextInput,
     out: &mut impl Write,
-    mut each: impl FnMut(&JsonIn) -> Vec<String>,
+    each: impl Fn(&JsonIn) -> Vec<String> + Sync,
 ) -> Result<()> {
+    use rayon::prelude::*;
+    const BATCH: usize = 512;
     let source = input
         .file
         .clone()
@@ -360,25 +364,46 @@ fn each_json_line(
             fs::File::open(p).map_err(|e| Error::io(p, e))?,
         )),
     };
-    for (i, line) in reader.lines().enumerate() {
-        let line = line.map_err(|e| Error::io(&source, e))?;
-        if line.trim().is_empty() {
-            continue;
+    let mut lines = reader.lines().enumerate();
+    loop {
+        let mut batch: Vec<JsonIn> = Vec::with_capacity(BATCH);
+        let mut failure = None;
+        for (i, line) in lines.by_ref() {
+            let line = line.map_err(|e| Error::io(&source, e))?;
+            if line.trim().is_empty() {
+                continue;
+            }
+            match serde_json::from_str::<JsonIn>(&line) {
+                Ok(rec) => batch.push(rec),
+                Err(e) => {
+                    failure = Some(Error::BadLine {
+                        path: source.clone(),
+                        line: i + 1,
+                        message: format!("expected {{\"id\", \"text\"}}: {e}"),
+                    });
+                    break;
+                }
+            }
+            if batch.len() == BATCH {
+                break;
+            }
         }
-        let rec: JsonIn = serde_json::from_str(&line).map_err(|e| Error::BadLine {
-            path: source.clone(),
-            line: i + 1,
-            message: format!("expected {{\"id\", \"text\"}}: {e}"),
-        })?;
-        let sentences = each(&rec);
-        let json = serde_json::to_string(&JsonOut {
-            id: &rec.id,
-            sentences,
-        })
-        .map_err(|e| Error::Other(e.to_string()))?;
-        writeln!(out, "{json}").map_err(stdout_err)?;
+        if batch.is_empty() && failure.is_none() {
+            return Ok(());
+        }
+        let results: Vec<Vec<String>> = batch.par_iter().map(&each).collect();
+        for (rec, sentences) in batch.iter().zip(results) {
+            let json = serde_json::to_string(&JsonOut {
+                id: &rec.id,
+                sentences,
+            })
+            .map_err(|e| Error::Other(e.to_string()))?;
+            writeln!(out, "{json}").map_err(stdout_err)?;
+        }
+        if let Some(e) = failure {
+            return Err(e);
+        }
     }
-    Ok(())
 }
 
 fn split(args: SplitArgs, out: &mut impl Write) -> Result<ExitCode> {

@@ -188,15 +188,41 @@ fn vectors(ids: &[Vec<u32>], vocabulary: usize) -> Vectors {
 }
 
 /// For every term, the sentences that hold it with their weight: the sparse matrix by
-/// columns, so that pairwise products cost only shared terms.
-fn postings(weights: &[Vec<(u32, f64)>], vocabulary: usize) -> Vec<Vec<(u32, f64)>> {
-    let mut p: Vec<Vec<(u32, f64)>> = vec![Vec::new(); vocabulary];
-    for (i, v) in weights.iter().enumerate() {
-        for &(t, w) in v {
-            p[t as usize].push((i as u32, w));
+/// columns (compressed, one allocation), so that pairwise products cost only shared terms.
+struct Postings {
+    start: Vec<usize>,
+    entries: Vec<(u32, f64)>,
+}
+
+impl Postings {
+    fn new(weights: &[Vec<(u32, f64)>], vocabulary: usize) -> Postings {
+        let mut start = vec![0usize; vocabulary + 1];
+        for v in weights {
+            for &(t, _) in v {
+                start[t as usize + 1] += 1;
+            }
         }
+        for t in 0..vocabulary {
+            start[t + 1] += start[t];
+        }
+        let mut fill = start.clone();
+        let mut entries = vec![(0u32, 0.0); start[vocabulary]];
+        for (i, v) in weights.iter().enumerate() {
+            for &(t, w) in v {
+                entries[fill[t as usize]] = (i as u32, w);
+                fill[t as usize] += 1;
+            }
+        }
+        Postings { start, entries }
     }
-    p
+
+    fn term(&self, t: usize) -> &[(u32, f64)] {
+        &self.entries[self.start[t]..self.start[t + 1]]
+    }
+
+    fn terms(&self) -> impl Iterator<Item = &[(u32, f64)]> {
+        (0..self.start.len() - 1).map(|t| self.term(t))
+    }
 }
 
 /// Cosine similarity of TF-IDF vectors; the diagonal is zero.
@@ -217,9 +243,9 @@ fn cosine_matrix(vec: &Vectors) -> Array2<f64> {
         .map(|v| v.iter().map(|(_, w)| w * w).sum::<f64>().sqrt())
         .collect();
     let mut sim = Array2::<f64>::zeros((n, n));
-    for col in postings(&weighted, idf.len()) {
-        for &(i, wi) in &col {
-            for &(j, wj) in &col {
+    for col in Postings::new(&weighted, idf.len()).terms() {
+        for &(i, wi) in col {
+            for &(j, wj) in col {
                 if i != j {
                     sim[[i as usize, j as usize]] += wi * wj;
                 }
@@ -244,9 +270,9 @@ fn overlap_matrix(ids: &[Vec<u32>], vec: &Vectors) -> Array2<f64> {
         .map(|v| v.iter().map(|&(t, _)| (t, 1.0)).collect())
         .collect();
     let mut sim = Array2::<f64>::zeros((n, n));
-    for col in postings(&sets, vec.df.len()) {
-        for &(i, _) in &col {
-            for &(j, _) in &col {
+    for col in Postings::new(&sets, vec.df.len()).terms() {
+        for &(i, _) in col {
+            for &(j, _) in col {
                 if i != j {
                     sim[[i as usize, j as usize]] += 1.0;
                 }
@@ -273,7 +299,7 @@ fn bm25_matrix(ids: &[Vec<u32>], vec: &Vectors) -> Array2<f64> {
         .map(|&df| (((n as f64 - df as f64 + 0.5) / (df as f64 + 0.5)) + 1.0).ln())
         .collect();
     let mut sim = Array2::<f64>::zeros((n, n));
-    for (t, col) in postings(&vec.tf, idf.len()).iter().enumerate() {
+    for (t, col) in Postings::new(&vec.tf, idf.len()).terms().enumerate() {
         for &(i, _) in col {
             for &(j, fj) in col {
                 if i != j {
@@ -358,9 +384,11 @@ fn rank_doc(sentences: &[String], params: &RankParams) -> Ranked {
     };
     let mut scores = pagerank(&weights, &teleport(n, params), params).to_vec();
     scores.resize(total, 0.0);
-    for (score, sentence) in scores.iter_mut().zip(sentences) {
-        let extra = text::word_count(sentence).saturating_sub(params.long_sentence_words);
-        *score *= (-params.long_sentence_penalty * extra as f64 / 10.0).exp();
+    if params.long_sentence_penalty > 0.0 {
+        for (score, sentence) in scores.iter_mut().zip(sentences) {
+            let extra = text::word_count(sentence).saturating_sub(params.long_sentence_words);
+            *score *= (-params.long_sentence_penalty * extra as f64 / 10.0).exp();
+        }
     }
     Ranked {
         scores,
