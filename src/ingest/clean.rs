@@ -125,7 +125,7 @@ fn source_line(line: &str) -> Option<String> {
     for label in ["المصدر", "مصدر الخبر", "Source", "source"] {
         if let Some(rest) = t.strip_prefix(label) {
             let rest = rest.trim_start();
-            if let Some(value) = rest.strip_prefix([':', '：']) {
+            if let Some(value) = rest.strip_prefix([':', '：', '-', '–']) {
                 let value = value.trim().trim_end_matches(['.', '،', ',']).trim();
                 if !value.is_empty() && word_count(value) <= 8 {
                     return Some(value.to_owned());
@@ -160,6 +160,63 @@ fn dateline(line: &str) -> Option<(String, String)> {
         }
     }
     None
+}
+
+/// A dateline opening the first paragraph: "جنيف-سانا حذرت …" (سانا, جنيف),
+/// "القاهرة (رويترز) - قال …" (رويترز, القاهرة), "الرباط - و م ع: …" (و م ع, الرباط),
+/// "لندن ــ في اجتماع …" (no source, لندن). The place must be a known one.
+fn inline_dateline(line: &str) -> Option<(Option<String>, String)> {
+    let t = line.trim_start();
+    let places = lexicon::places();
+    // The longest known place of up to three words at the start, ending before a dash,
+    // a bracket or a space.
+    let mut place_end = None;
+    let mut ends: Vec<usize> = t
+        .char_indices()
+        .filter(|&(_, c)| c.is_whitespace() || "-–—ـ(".contains(c))
+        .map(|(i, _)| i)
+        // Word ends only: the place is letters up to there.
+        .filter(|&i| {
+            t[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() && c != 'ـ')
+        })
+        .collect();
+    ends.dedup();
+    for &e in ends.iter().take(6) {
+        if places.contains(&norm_line(&t[..e])) {
+            place_end = Some(e);
+        }
+    }
+    let e = place_end?;
+    let place = t[..e].trim().to_owned();
+    let rest = t[e..].trim_start();
+    if let Some(inner) = rest.strip_prefix('(') {
+        let close = inner.find(')')?;
+        let source = inner[..close].trim();
+        return (word_count(source) <= 4 && !source.is_empty())
+            .then(|| (Some(source.to_owned()), place));
+    }
+    let attached = !t[e..].starts_with(char::is_whitespace);
+    let after_dash = rest.trim_start_matches(['-', '–', '—', 'ـ']);
+    if after_dash.len() == rest.len() {
+        return None;
+    }
+    if attached && !after_dash.starts_with(char::is_whitespace) {
+        // "جنيف-سانا حذرت": the word after the dash is the agency.
+        let source = after_dash.split_whitespace().next()?;
+        return Some((Some(source.trim_end_matches([':', '،']).to_owned()), place));
+    }
+    // "الرباط - و م ع: …": a short agency name closed by a colon.
+    let after = after_dash.trim_start();
+    if let Some(colon) = after.find(':')
+        && word_count(&after[..colon]) <= 4
+        && colon > 0
+    {
+        return Some((Some(after[..colon].trim().to_owned()), place));
+    }
+    Some((None, place))
 }
 
 /// A title: a line of a few words, not a whole paragraph.
@@ -252,6 +309,12 @@ pub fn clean(text: &str, known_title: Option<&str>) -> Cleaned {
             }
             if is_paragraph(trimmed) {
                 in_header = false;
+                if let Some((source, place)) = inline_dateline(trimmed) {
+                    out.place.get_or_insert(place);
+                    if out.source.is_none() {
+                        out.source = source;
+                    }
+                }
             }
         }
         body.push(line);
@@ -412,5 +475,42 @@ https://example.com/x\nمتابعة أخبار سانا على تلغرام http
             None,
         );
         assert!(c.removed.is_empty());
+    }
+
+    #[test]
+    fn datelines_opening_the_first_paragraph() {
+        for (para, source, place) in [
+            (
+                "جنيف-سانا حذرت الأمم المتحدة اليوم من تباطؤ حاد بسوق العمل في العالم.",
+                Some("سانا"),
+                "جنيف",
+            ),
+            (
+                "القاهرة (رويترز) - قال وزير العمل إن الحكومة سترفع الحد الأدنى للأجور.",
+                Some("رويترز"),
+                "القاهرة",
+            ),
+            (
+                "الرباط - و م ع: أعلنت وزارة الشغل اليوم عن برنامج جديد لتشغيل الشباب.",
+                Some("و م ع"),
+                "الرباط",
+            ),
+            (
+                "لندن ــ في اجتماع صندوق النقد الدولي الأخير ناقش الوزراء سوق العمل.",
+                None,
+                "لندن",
+            ),
+        ] {
+            let c = clean(&format!("عنوان الخبر هنا\n{para}"), None);
+            assert_eq!(c.source.as_deref(), source, "{para}");
+            assert_eq!(c.place.as_deref(), Some(place), "{para}");
+            assert_eq!(c.body, vec![para.to_string()], "the sentence is kept whole");
+        }
+        // A paragraph that merely starts with a place name is no dateline.
+        let c = clean(
+            &format!("عنوان الخبر هنا\nبيروت مدينة كبيرة يعمل فيها آلاف العمال في قطاع الخدمات."),
+            None,
+        );
+        assert_eq!(c.place, None);
     }
 }

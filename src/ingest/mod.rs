@@ -62,25 +62,44 @@ pub struct Warning {
     pub message: String,
 }
 
-/// Decode file bytes: BOM first, then UTF-8, then a detected legacy encoding.
+/// Decode file bytes: BOM first, then UTF-8, then a detected legacy encoding (chardetng;
+/// Windows-1256 and ISO-8859-6 for Arabic). Bytes that hold NUL bytes or decode to many
+/// control characters are not text.
 pub fn decode(bytes: &[u8], path: &Path) -> Result<String> {
-    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
-        let (text, _) = enc.decode_without_bom_handling(&bytes[bom_len..]);
-        return Ok(text.into_owned());
+    let binary = || Error::Binary {
+        path: path.to_owned(),
+    };
+    let text = if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        enc.decode_without_bom_handling(&bytes[bom_len..])
+            .0
+            .into_owned()
+    } else if bytes.contains(&0) {
+        return Err(binary());
+    } else if let Ok(s) = std::str::from_utf8(bytes) {
+        s.to_owned()
+    } else {
+        let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+        det.feed(bytes, true);
+        let enc = det.guess(None, chardetng::Utf8Detection::Deny);
+        enc.decode(bytes).0.into_owned()
+    };
+    if looks_binary(&text) {
+        return Err(binary());
     }
-    if bytes.contains(&0) {
-        return Err(Error::Binary {
-            path: path.to_owned(),
-        });
+    Ok(text)
+}
+
+/// More than one character in twenty is a control character or a decoding failure.
+fn looks_binary(text: &str) -> bool {
+    let (mut total, mut bad) = (0usize, 0usize);
+    for c in text.chars().take(64 * 1024) {
+        total += 1;
+        let control = c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}');
+        if c == '\u{FFFD}' || control {
+            bad += 1;
+        }
     }
-    if let Ok(s) = std::str::from_utf8(bytes) {
-        return Ok(s.to_owned());
-    }
-    let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-    det.feed(bytes, true);
-    let enc = det.guess(None, chardetng::Utf8Detection::Deny);
-    let (text, _, _) = enc.decode(bytes);
-    Ok(text.into_owned())
+    bad * 20 > total
 }
 
 fn normalise_newlines(s: &str) -> String {
@@ -467,6 +486,46 @@ mod tests {
             decode(b"\x00\x01PK", p()),
             Err(Error::Binary { .. })
         ));
+        // Random bytes without NUL are not text either.
+        let noise: Vec<u8> = (1..=255u8)
+            .cycle()
+            .take(2000)
+            .map(|b| b.wrapping_mul(37) | 1)
+            .collect();
+        assert!(matches!(decode(&noise, p()), Err(Error::Binary { .. })));
+    }
+
+    #[test]
+    fn decodes_iso_8859_6() {
+        let arabic = "أعلنت وزارة العمل عن برنامج جديد لتشغيل الشباب العاطلين عن العمل في المدن";
+        let (bytes, _, unmappable) = encoding_rs::ISO_8859_6.encode(arabic);
+        assert!(!unmappable);
+        assert_eq!(decode(&bytes, p()).unwrap(), arabic);
+    }
+
+    #[test]
+    fn the_same_article_in_utf8_and_windows_1256_gives_the_same_result() {
+        let article = "وزارة العمل تطلق برنامجا لتشغيل الشباب\r\n\r\nتاريخ النشر: 28 مايو 2024\r\n\
+الرباط - أعلنت وزارة العمل اليوم عن برنامج جديد لتشغيل الشباب العاطلين في المدن الكبرى. \
+وقال الوزير إن البرنامج يبدأ الشهر المقبل.\r\nالمصدر: وكالة الأنباء\r\nإقرأ أيضاً:\r\nخبر آخر\r\n";
+        let dir = tempfile::tempdir().unwrap();
+        let utf8 = dir.path().join("a.txt");
+        let cp = dir.path().join("b.txt");
+        fs::write(&utf8, article).unwrap();
+        let (bytes, _, unmappable) = encoding_rs::WINDOWS_1256.encode(article);
+        assert!(!unmappable);
+        fs::write(&cp, &bytes).unwrap();
+        let mut w = Vec::new();
+        let a = read_file(&utf8, "x", &mut w).unwrap().remove(0);
+        let b = read_file(&cp, "x", &mut w).unwrap().remove(0);
+        assert!(w.is_empty());
+        assert_eq!(
+            serde_json::to_value(&a).unwrap(),
+            serde_json::to_value(&b).unwrap()
+        );
+        assert_eq!(a.date.unwrap().to_string(), "2024-05-28");
+        assert_eq!(a.source.as_deref(), Some("وكالة الأنباء"));
+        assert_eq!(a.sentences.len(), 2);
     }
 
     #[test]
