@@ -508,7 +508,7 @@ https://example.com/x\nمتابعة أخبار سانا على تلغرام http
         }
         // A paragraph that merely starts with a place name is no dateline.
         let c = clean(
-            &format!("عنوان الخبر هنا\nبيروت مدينة كبيرة يعمل فيها آلاف العمال في قطاع الخدمات."),
+            "عنوان الخبر هنا\nبيروت مدينة كبيرة يعمل فيها آلاف العمال في قطاع الخدمات.",
             None,
         );
         assert_eq!(c.place, None);
