@@ -216,6 +216,8 @@ struct InspectRecord<'a> {
     place: Option<&'a str>,
     url: Option<&'a str>,
     tags: &'a [String],
+    /// TextRank keywords of the title and body, best first.
+    keywords: Vec<String>,
     sentences: &'a [String],
     removed: &'a [String],
 }
@@ -231,6 +233,7 @@ impl<'a> From<&'a Article> for InspectRecord<'a> {
             place: a.place.as_deref(),
             url: a.url.as_deref(),
             tags: &a.tags,
+            keywords: digest::article_keywords(a, 8),
             sentences: &a.sentences,
             removed: &a.removed,
         }
@@ -280,6 +283,11 @@ fn write_inspect_text(a: &Article, out: &mut impl Write) -> io::Result<()> {
     writeln!(out, "source:    {}", a.source.as_deref().unwrap_or(none))?;
     writeln!(out, "place:     {}", a.place.as_deref().unwrap_or(none))?;
     writeln!(out, "url:       {}", a.url.as_deref().unwrap_or(none))?;
+    writeln!(
+        out,
+        "keywords:  {}",
+        digest::article_keywords(a, 8).join("، ")
+    )?;
     writeln!(out, "sentences: {}", a.sentences.len())?;
     for (i, s) in a.sentences.iter().enumerate() {
         writeln!(out, "  {:>3}  {s}", i + 1)?;

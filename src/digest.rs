@@ -20,6 +20,8 @@ pub struct DigestOptions {
     pub sentences_per_story: usize,
     /// Words in a title made from the first sentence, when an article has no title (14).
     pub fallback_title_words: usize,
+    /// Keywords shown for each story (5).
+    pub keywords_per_story: usize,
     pub rank: RankParams,
 }
 
@@ -29,6 +31,7 @@ impl Default for DigestOptions {
             title: "النشرة الأسبوعية لسياسات العمل".to_owned(),
             sentences_per_story: 3,
             fallback_title_words: 14,
+            keywords_per_story: 5,
             rank: RankParams::default(),
         }
     }
@@ -51,6 +54,8 @@ pub struct Story {
     pub date_label: String,
     /// Summary sentences in document order, as written in the article.
     pub sentences: Vec<String>,
+    /// TextRank keywords of the article, best first.
+    pub keywords: Vec<String>,
     /// The input file (with `#N` for a line of a `.jsonl` file).
     pub path: String,
 }
@@ -173,8 +178,16 @@ fn story(article: &Article, opts: &DigestOptions) -> Story {
             .into_iter()
             .map(|i| article.sentences[i].clone())
             .collect(),
+        keywords: article_keywords(article, opts.keywords_per_story),
         path: article.path.clone(),
     }
+}
+
+/// TextRank keywords of an article's title and body.
+pub fn article_keywords(article: &Article, k: usize) -> Vec<String> {
+    let mut text: Vec<String> = article.title.iter().cloned().collect();
+    text.extend(article.sentences.iter().cloned());
+    rank::keywords(&text, k)
 }
 
 /// The articles dated in `week`, in date then path order.

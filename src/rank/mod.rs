@@ -8,6 +8,10 @@
 //! first); the selection avoids repeating itself (maximal marginal relevance). Every sum
 //! runs in a fixed order, so scores are reproducible.
 
+mod keywords;
+
+pub use keywords::keywords;
+
 use std::str::FromStr;
 
 use ndarray::{Array1, Array2};
