@@ -121,7 +121,7 @@ pub fn keywords(sentences: &[String], k: usize) -> Vec<String> {
         candidates.push((vec![key], score(key), surface[key as usize].clone()));
     }
     let mut pair_list: Vec<_> = pairs.into_iter().filter(|(_, v)| v.len() >= 2).collect();
-    pair_list.sort_by(|a, b| a.0.cmp(&b.0));
+    pair_list.sort_by_key(|p| p.0);
     for ((a, b), spellings) in pair_list {
         let shown = most_frequent(spellings.iter().map(String::as_str));
         candidates.push((vec![a, b], score(a) + score(b), shown));
