@@ -10,12 +10,13 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde::{Deserialize, Serialize};
 
+use crate::config::{self, Settings};
 use crate::digest::{self, DigestOptions};
 use crate::error::{Error, Result};
 use crate::ingest::{self, Article, DateFrom, Warning};
 use crate::output::{self, Outcome};
 use crate::rank::{self, Budget, RankParams};
-use crate::render::Renderer;
+use crate::render::{Renderer, email};
 use crate::text::{self, SplitOptions};
 use crate::week::WeekSpec;
 
@@ -46,6 +47,9 @@ pub enum Command {
     Split(SplitArgs),
     /// Print the most central sentences of a text, in document order.
     Summarize(SummarizeArgs),
+    /// Write a commented default `digest.toml` and copy the built-in templates into
+    /// `templates/` for editing.
+    Init(InitArgs),
 }
 
 #[derive(Debug, Args)]
@@ -54,18 +58,31 @@ pub struct BuildArgs {
     /// ISO week before today).
     #[arg(long, default_value = "last", env = "DIGEST_WEEK")]
     pub week: WeekSpec,
-    /// Folder of articles (.txt, .md, .jsonl), read recursively.
-    #[arg(long, default_value = "seeds", env = "DIGEST_INPUT")]
-    pub input: PathBuf,
-    /// Folder the digest is written to (created if missing).
-    #[arg(long, default_value = "out", env = "DIGEST_OUT")]
-    pub out: PathBuf,
+    /// Folder of articles (.txt, .md, .jsonl), read recursively [default: seeds].
+    #[arg(long)]
+    pub input: Option<PathBuf>,
+    /// Folder the digest is written to, created if missing [default: out].
+    #[arg(long)]
+    pub out: Option<PathBuf>,
     /// Folder of templates replacing the built-in ones file by file.
-    #[arg(long, env = "DIGEST_TEMPLATES")]
+    #[arg(long)]
     pub templates: Option<PathBuf>,
+    /// Configuration file [default: digest.toml in the working folder, if there is one].
+    #[arg(long)]
+    pub config: Option<PathBuf>,
     /// Pretend today is this date (YYYY-MM-DD); decides 'this' and 'last'.
     #[arg(long)]
     pub today: Option<NaiveDate>,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Folder to write `digest.toml` and `templates/` into.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// Overwrite files that already exist.
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -129,6 +146,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Inspect(args) => inspect(args, &mut out),
         Command::Split(args) => split(args, &mut out),
         Command::Summarize(args) => summarize(args, &mut out),
+        Command::Init(args) => init(args, &mut out),
     };
     let flushed = out.flush();
     match (result, flushed) {
@@ -156,10 +174,25 @@ fn build(args: BuildArgs, out: &mut impl Write) -> Result<ExitCode> {
         .today
         .unwrap_or_else(|| chrono::Local::now().date_naive());
     let week = args.week.resolve(today);
-    // Templates are checked before anything is read or written.
-    let renderer = Renderer::new(args.templates.as_deref())?;
+    let mut settings = Settings::resolve(config::find(args.config.as_deref())?)?;
+    if let Some(p) = args.input {
+        settings.input = p;
+    }
+    if let Some(p) = args.out {
+        settings.output = p;
+    }
+    if let Some(p) = args.templates {
+        settings.templates = Some(p);
+    }
+    // Templates and addresses are checked before anything is read or written.
+    let renderer = Renderer::new(settings.templates.as_deref())?;
+    let addresses = email::Addresses {
+        from: settings.from.clone(),
+        to: settings.to.clone(),
+        reply_to: settings.reply_to.clone(),
+    };
     let mut warnings = Vec::new();
-    let articles = ingest::read_dir(&args.input, &mut warnings)?;
+    let articles = ingest::read_dir(&settings.input, &mut warnings)?;
     warnings.iter().for_each(warn);
     let undated: Vec<&Article> = articles.iter().filter(|a| a.date.is_none()).collect();
     for a in &undated {
@@ -168,29 +201,37 @@ fn build(args: BuildArgs, out: &mut impl Write) -> Result<ExitCode> {
             a.path
         );
     }
-    let opts = DigestOptions::default();
+    let opts = DigestOptions {
+        title: settings.title.clone(),
+        sentences_per_story: settings.sentences_per_story,
+        highlights: settings.highlights,
+        region: settings.region,
+        digits: settings.digits,
+        ..DigestOptions::default()
+    };
     let digest = digest::build(&articles, week, &opts);
     if digest.stories.is_empty() {
         eprintln!(
             "digest: no article is dated in {week} ({} scanned in {}, {} without a date); nothing written",
             articles.len(),
-            args.input.display(),
+            settings.input.display(),
             undated.len()
         );
         return Ok(ExitCode::from(EXIT_EMPTY_WEEK));
     }
-    let rendered = renderer.render(&digest)?;
+    let rendered = renderer.render(&digest, week, &addresses)?;
+    let dir = &settings.output;
     let files = vec![
         (
-            args.out.join(format!("{week}.md")),
+            dir.join(format!("{week}.md")),
             rendered.markdown.into_bytes(),
         ),
-        (
-            args.out.join(format!("{week}.html")),
-            rendered.html.into_bytes(),
-        ),
+        (dir.join(format!("{week}.html")), rendered.html.into_bytes()),
+        (dir.join(format!("{week}.txt")), rendered.text.into_bytes()),
+        (dir.join(format!("{week}.eml")), rendered.eml),
+        (dir.join(format!("{week}.json")), rendered.json.into_bytes()),
     ];
-    let outcomes = output::write_set(&args.out, &files)?;
+    let outcomes = output::write_set(dir, &files)?;
     for ((path, _), outcome) in files.iter().zip(outcomes) {
         writeln!(out, "{}", path.display()).map_err(stdout_err)?;
         if outcome == Outcome::Unchanged {
@@ -198,10 +239,41 @@ fn build(args: BuildArgs, out: &mut impl Write) -> Result<ExitCode> {
         }
     }
     eprintln!(
-        "digest: {week}: {} of {} articles",
+        "digest: {week}: {} from {} of {} articles",
+        digest.story_count_label,
         digest.article_count,
         articles.len()
     );
+    Ok(ExitCode::from(EXIT_OK))
+}
+
+fn init(args: InitArgs, out: &mut impl Write) -> Result<ExitCode> {
+    let mut files: Vec<(PathBuf, Vec<u8>)> = vec![(
+        args.dir.join("digest.toml"),
+        config::DEFAULT_FILE.as_bytes().to_vec(),
+    )];
+    for (name, src) in crate::render::DEFAULTS {
+        files.push((
+            args.dir.join("templates").join(format!("{name}.hbs")),
+            src.as_bytes().to_vec(),
+        ));
+    }
+    let existing: Vec<String> = files
+        .iter()
+        .filter(|(p, _)| p.exists())
+        .map(|(p, _)| p.display().to_string())
+        .collect();
+    if !existing.is_empty() && !args.force {
+        return Err(Error::Other(format!(
+            "{} already exist(s); nothing written (use --force to overwrite)",
+            existing.join(", ")
+        )));
+    }
+    output::write_set(&args.dir, &files[..1])?;
+    output::write_set(&args.dir.join("templates"), &files[1..])?;
+    for (p, _) in &files {
+        writeln!(out, "{}", p.display()).map_err(stdout_err)?;
+    }
     Ok(ExitCode::from(EXIT_OK))
 }
 

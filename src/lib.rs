@@ -6,6 +6,7 @@
 //! [`cli`] holds the command line; `main.rs` only maps its result to an exit code.
 
 pub mod cli;
+pub mod config;
 pub mod digest;
 pub mod error;
 pub mod ingest;

@@ -34,6 +34,7 @@ pub fn write_set(dir: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<Vec<Outcome
             .tempfile_in(dir)
             .map_err(|e| Error::io(dir, e))?;
         tmp.write_all(bytes).map_err(|e| Error::io(path, e))?;
+        readable_by_all(tmp.as_file()).map_err(|e| Error::io(path, e))?;
         tmp.as_file().sync_all().map_err(|e| Error::io(path, e))?;
         staged.push(Some(tmp));
         outcomes.push(Outcome::Written);
@@ -44,6 +45,19 @@ pub fn write_set(dir: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<Vec<Outcome
         }
     }
     Ok(outcomes)
+}
+
+/// Output files are for mail scripts and web servers: rw-r--r--, not the temporary file's
+/// private rw-------.
+#[cfg(unix)]
+fn readable_by_all(file: &fs::File) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    file.set_permissions(fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn readable_by_all(_file: &fs::File) -> std::io::Result<()> {
+    Ok(())
 }
 
 #[cfg(test)]

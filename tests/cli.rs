@@ -6,6 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use mail_parser::MimeHeaders;
 use scraper::{Html, Selector};
 
 fn root() -> &'static Path {
@@ -62,22 +63,29 @@ fn seeds() -> Vec<String> {
     v
 }
 
-const GOLDEN_WEEKS: [&str; 3] = ["2021-W22", "2024-W22", "2024-W26"];
+/// (golden subfolder, input folder, week)
+const GOLDEN_BUILDS: [(&str, &str, &str); 4] = [
+    ("", "seeds", "2021-W22"),
+    ("", "seeds", "2024-W22"),
+    ("", "seeds", "2024-W26"),
+    ("fixture-week/", "tests/fixtures/week", "2024-W22"),
+];
+
+const FORMATS: [&str; 5] = ["md", "html", "txt", "eml", "json"];
 
 /// Every output the golden folder should hold: relative path → bytes.
 fn golden_outputs() -> Vec<(PathBuf, Vec<u8>)> {
     let tmp = tempfile::tempdir().unwrap();
-    let out_dir = tmp.path().to_str().unwrap();
     let mut produced = Vec::new();
-    for week in GOLDEN_WEEKS {
-        let o = digest(&["build", "--week", week, "--out", out_dir]);
+    for (i, (sub, input, week)) in GOLDEN_BUILDS.iter().enumerate() {
+        let out = tmp.path().join(i.to_string());
+        let out_s = out.to_str().unwrap();
+        let o = digest(&["build", "--week", week, "--input", input, "--out", out_s]);
         assert!(o.status.success(), "build {week}: {}", stderr(&o));
-        for ext in ["md", "html"] {
+        for ext in FORMATS {
             let name = format!("{week}.{ext}");
-            produced.push((
-                PathBuf::from(&name),
-                fs::read(tmp.path().join(&name)).unwrap(),
-            ));
+            let bytes = fs::read(out.join(&name)).unwrap();
+            produced.push((PathBuf::from(format!("{sub}{name}")), bytes));
         }
     }
     for seed in seeds() {
@@ -227,17 +235,18 @@ fn build_prints_paths_and_is_byte_identical_when_repeated() {
         let out = dir.path().to_str().unwrap();
         let o = digest(&["build", "--week", "2024-05-28", "--out", out]);
         assert!(o.status.success(), "{}", stderr(&o));
-        assert_eq!(
-            stdout(&o),
-            format!("{out}/2024-W22.md\n{out}/2024-W22.html\n"),
-            "one written path per line"
-        );
+        let expected: String = FORMATS
+            .iter()
+            .map(|ext| format!("{out}/2024-W22.{ext}\n"))
+            .collect();
+        assert_eq!(stdout(&o), expected, "one written path per line");
         assert!(stderr(&o).contains("003_79c9667c132087d8.txt: no publication date found"));
     }
-    for name in ["2024-W22.md", "2024-W22.html"] {
+    for ext in FORMATS {
+        let name = format!("2024-W22.{ext}");
         assert_eq!(
-            fs::read(a.path().join(name)).unwrap(),
-            fs::read(b.path().join(name)).unwrap()
+            fs::read(a.path().join(&name)).unwrap(),
+            fs::read(b.path().join(&name)).unwrap()
         );
     }
 }
@@ -482,4 +491,238 @@ fn summarize_respects_budgets_and_document_order() {
         .map(|s| s.as_str().unwrap().split_whitespace().count())
         .sum();
     assert!(sentences.len() == 1 || words <= 9, "{v}");
+}
+
+fn build_fixture_week(extra: &[&str], env: &[(&str, &str)]) -> (tempfile::TempDir, Output) {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let mut args = vec![
+        "build",
+        "--week",
+        "2024-W22",
+        "--input",
+        "tests/fixtures/week",
+        "--out",
+        out.to_str().unwrap(),
+    ]
+    .into_iter()
+    .map(str::to_owned)
+    .collect::<Vec<_>>();
+    args.extend(extra.iter().map(|s| s.to_string()));
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_digest"));
+    cmd.args(&args).current_dir(root());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let o = cmd.output().unwrap();
+    (tmp, o)
+}
+
+#[test]
+fn a_week_with_duplicates_merges_them_and_leads_with_highlights() {
+    let (tmp, o) = build_fixture_week(&[], &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let json: serde_json::Value =
+        serde_json::from_slice(&fs::read(tmp.path().join("out/2024-W22.json")).unwrap()).unwrap();
+    assert_eq!(
+        json["article_count"], 6,
+        "the other week's article is left out"
+    );
+    assert_eq!(
+        json["story_count"], 4,
+        "three reports of one agreement are one story"
+    );
+    let first = &json["stories"][0];
+    assert_eq!(first["source_count"], 3);
+    let names: Vec<&str> = first["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        ["وكالة المغرب العربي للأنباء", "هسبريس", "موقع الأجراء"]
+    );
+    let highlights = json["highlights"].as_array().unwrap();
+    assert!((3..=5).contains(&highlights.len()));
+    let md = fs::read_to_string(tmp.path().join("out/2024-W22.md")).unwrap();
+    let h = md.find("## أبرز ما في الأسبوع").expect("highlights section");
+    assert!(h < md.find("## 1.").unwrap(), "highlights come first");
+    assert!(md.contains("](#story-1)"), "highlights link to their story");
+}
+
+#[test]
+fn html_is_email_safe() {
+    let (tmp, o) = build_fixture_week(&[], &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = fs::read_to_string(tmp.path().join("out/2024-W22.html")).unwrap();
+    assert!(html.len() < 100_000, "{} bytes", html.len());
+    let doc = Html::parse_document(&html);
+    let sel = |s: &str| Selector::parse(s).unwrap();
+    let root = doc.root_element();
+    assert_eq!(root.value().attr("lang"), Some("ar"));
+    assert_eq!(root.value().attr("dir"), Some("rtl"));
+    assert_eq!(
+        doc.select(&sel("body")).next().unwrap().value().attr("dir"),
+        Some("rtl")
+    );
+    let tables: Vec<_> = doc.select(&sel("table")).collect();
+    assert!(tables.len() >= 2, "table layout");
+    for t in &tables {
+        assert_eq!(t.value().attr("dir"), Some("rtl"));
+        assert_eq!(t.value().attr("role"), Some("presentation"));
+    }
+    // Styles are inlined: no style sheet is left, and headings carry explicit colours.
+    assert_eq!(doc.select(&sel("style")).count(), 0);
+    for h in doc.select(&sel("h1, h2")) {
+        let style = h.value().attr("style").unwrap_or("");
+        assert!(style.contains("color:"), "{style}");
+    }
+    let body_style = doc
+        .select(&sel("body"))
+        .next()
+        .unwrap()
+        .value()
+        .attr("style")
+        .unwrap();
+    assert!(body_style.contains("Tahoma") && body_style.contains("background-color"));
+    // Every story has its anchor, and every in-page link points at one.
+    let ids: Vec<&str> = doc
+        .select(&sel("h2[id]"))
+        .map(|e| e.value().attr("id").unwrap())
+        .collect();
+    assert_eq!(ids, ["story-1", "story-2", "story-3", "story-4"]);
+    for a in doc.select(&sel("a")) {
+        let href = a.value().attr("href").unwrap();
+        assert!(
+            href.starts_with("https://") || ids.contains(&&href[1..]),
+            "{href}"
+        );
+    }
+}
+
+#[test]
+fn eml_is_a_complete_reproducible_mime_message() {
+    let (tmp, o) = build_fixture_week(&[], &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let raw = fs::read(tmp.path().join("out/2024-W22.eml")).unwrap();
+    let msg = mail_parser::MessageParser::default().parse(&raw).unwrap();
+    assert_eq!(
+        msg.subject().unwrap(),
+        "النشرة الأسبوعية لسياسات العمل – الأسبوع 22 من عام 2024 (27 مايو – 2 يونيو 2024)"
+    );
+    assert_eq!(
+        msg.header_raw("To").unwrap().trim(),
+        "undisclosed-recipients:;"
+    );
+    assert_eq!(
+        msg.header_raw("From").unwrap().trim(),
+        "digest <digest@localhost>"
+    );
+    assert_eq!(msg.message_id(), Some("digest.2024-W22@localhost"));
+    assert_eq!(msg.date().unwrap().to_rfc3339(), "2024-06-03T06:00:00Z");
+    assert!(
+        msg.header_raw("Content-Type")
+            .unwrap()
+            .contains("multipart/alternative")
+    );
+    assert_eq!(msg.text_body_count(), 1);
+    assert_eq!(msg.html_body_count(), 1);
+    // text/plain first, text/html last.
+    let parts: Vec<String> = msg
+        .parts
+        .iter()
+        .filter_map(|p| p.content_type())
+        .map(|ct| format!("{}/{}", ct.ctype(), ct.subtype().unwrap_or("")))
+        .collect();
+    assert_eq!(parts, ["multipart/alternative", "text/plain", "text/html"]);
+    let text = msg.body_text(0).unwrap();
+    let txt_file = fs::read_to_string(tmp.path().join("out/2024-W22.txt")).unwrap();
+    assert_eq!(text.replace("\r\n", "\n"), txt_file);
+    assert!(msg.body_html(0).unwrap().contains("dir=\"rtl\""));
+}
+
+#[test]
+fn configured_sender_recipients_region_and_digits() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cfg = tmp.path().join("digest.toml");
+    fs::write(
+        &cfg,
+        "title = \"نشرة النقابة\"\nregion = \"maghreb\"\nfrom = \"نشرة <news@example.org>\"\n\
+to = [\"a@example.org\", \"b@example.org\"]\nreply_to = \"editor@example.org\"\n",
+    )
+    .unwrap();
+    let (out, o) = build_fixture_week(
+        &["--config", cfg.to_str().unwrap()],
+        &[("DIGEST_DIGITS", "arabic")],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let md = fs::read_to_string(out.path().join("out/2024-W22.md")).unwrap();
+    assert!(md.starts_with("# نشرة النقابة"));
+    assert!(
+        md.contains("٢٧ ماي – ٢ يونيو ٢٠٢٤"),
+        "Maghreb month names, Arabic digits"
+    );
+    let raw = fs::read(out.path().join("out/2024-W22.eml")).unwrap();
+    let msg = mail_parser::MessageParser::default().parse(&raw).unwrap();
+    let to: Vec<&str> = msg
+        .to()
+        .unwrap()
+        .iter()
+        .filter_map(|a| a.address())
+        .collect();
+    assert_eq!(to, ["a@example.org", "b@example.org"]);
+    assert_eq!(msg.message_id(), Some("digest.2024-W22@example.org"));
+    assert!(
+        msg.header_raw("Reply-To")
+            .unwrap()
+            .contains("editor@example.org")
+    );
+
+    fs::write(&cfg, "title = \"x\"\nhighlight = 3\n").unwrap();
+    let (_, o) = build_fixture_week(&["--config", cfg.to_str().unwrap()], &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("digest.toml:2") && stderr(&o).contains("highlight"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn init_writes_config_and_templates_and_keeps_existing_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().to_str().unwrap();
+    let o = digest(&["init", dir]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(tmp.path().join("digest.toml").is_file());
+    for t in [
+        "digest.md.hbs",
+        "story.md.hbs",
+        "digest.html.hbs",
+        "digest.txt.hbs",
+    ] {
+        assert!(tmp.path().join("templates").join(t).is_file(), "{t}");
+    }
+    let o = digest(&["init", dir]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("already exist"));
+    // The written templates work as a --templates folder and change nothing.
+    let (a, _) = build_fixture_week(&[], &[]);
+    let (b, o) = build_fixture_week(
+        &[
+            "--templates",
+            tmp.path().join("templates").to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    for ext in FORMATS {
+        let name = format!("out/2024-W22.{ext}");
+        assert_eq!(
+            fs::read(a.path().join(&name)).unwrap(),
+            fs::read(b.path().join(&name)).unwrap()
+        );
+    }
 }

@@ -9,6 +9,7 @@
 //! runs in a fixed order, so scores are reproducible.
 
 mod keywords;
+pub mod sparse;
 
 pub use keywords::keywords;
 

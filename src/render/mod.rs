@@ -1,26 +1,36 @@
-//! Render: a [`Digest`] to Markdown and HTML through handlebars templates.
+//! Render: a [`Digest`] to Markdown, HTML, plain text, a MIME `.eml` and JSON.
 //!
 //! The default templates in `templates/` are compiled in; a user folder (`--templates`)
-//! replaces any file it contains and may add partials. Markdown is rendered with its own
-//! escape function, so article text cannot make markup; the HTML page wraps the Markdown
-//! turned into HTML by pulldown-cmark, with raw HTML shown as text and only web links kept.
+//! replaces any file it contains and may add partials. Each format has its own registry
+//! and escape function, so article text cannot make markup in any of them: Markdown
+//! escapes markup characters, the HTML page wraps the Markdown turned into HTML by
+//! pulldown-cmark (raw HTML shown as text, only web and in-page links kept) with its styles
+//! inlined by css-inline for mail clients, and plain text drops control and bidi override
+//! characters.
+
+pub mod email;
 
 use std::fs;
 use std::path::Path;
 
 use handlebars::Handlebars;
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
 use crate::digest::Digest;
 use crate::error::{Error, Result};
+use crate::week::IsoWeek;
 
 /// The default templates: (name, source). A template's name is its file name without
 /// `.hbs`; partials are used by that name (`{{> story.md}}`).
-const DEFAULTS: &[(&str, &str)] = &[
-    ("digest.md", include_str!("../templates/digest.md.hbs")),
-    ("story.md", include_str!("../templates/story.md.hbs")),
-    ("digest.html", include_str!("../templates/digest.html.hbs")),
+pub const DEFAULTS: &[(&str, &str)] = &[
+    ("digest.md", include_str!("../../templates/digest.md.hbs")),
+    ("story.md", include_str!("../../templates/story.md.hbs")),
+    (
+        "digest.html",
+        include_str!("../../templates/digest.html.hbs"),
+    ),
+    ("digest.txt", include_str!("../../templates/digest.txt.hbs")),
 ];
 
 /// Characters that remove or reverse the direction of the surrounding text. Article text
@@ -79,16 +89,24 @@ pub fn escape_markdown(s: &str) -> String {
 }
 
 /// Markdown to HTML. Raw HTML in the Markdown is shown as text; links and images keep
-/// only `http`, `https` and `mailto` destinations (others lose the link, keep the text);
-/// images are reduced to their alt text.
+/// only `http`, `https`, `mailto` and in-page `#anchor` destinations (others lose the link,
+/// keep the text); images are reduced to their alt text. `{ #id }` after a heading gives
+/// it an id (the templates' anchors; article text cannot write braces unescaped).
 pub fn markdown_to_html(md: &str) -> String {
     let allowed = |dest: &str| {
         let l = dest.trim().to_ascii_lowercase();
-        l.starts_with("http://") || l.starts_with("https://") || l.starts_with("mailto:")
+        l.starts_with("http://")
+            || l.starts_with("https://")
+            || l.starts_with("mailto:")
+            || (l.starts_with('#')
+                && l[1..]
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-'))
     };
     // Links do not nest, so one flag says whether the open link was dropped.
     let mut dropping_link = false;
-    let events = Parser::new(md).filter_map(move |ev| match ev {
+    let options = Options::ENABLE_HEADING_ATTRIBUTES;
+    let events = Parser::new_ext(md, options).filter_map(move |ev| match ev {
         Event::Html(s) | Event::InlineHtml(s) => Some(Event::Text(s)),
         Event::Start(Tag::Link { ref dest_url, .. }) if !allowed(dest_url) => {
             dropping_link = true;
@@ -107,11 +125,57 @@ pub fn markdown_to_html(md: &str) -> String {
     html
 }
 
+/// Escape a value for plain text: control characters and bidi overrides removed, line
+/// breaks made spaces. Nothing else has meaning in plain text.
+pub fn escape_text(s: &str) -> String {
+    s.trim()
+        .chars()
+        .filter(|&c| !is_bidi_control(c))
+        .filter_map(|c| match c {
+            '\r' | '\n' | '\u{2028}' | '\u{2029}' | '\u{85}' | '\t' => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
+/// The direction the first strong character of a line gives it, if any.
+fn starts_right_to_left(line: &str) -> bool {
+    for c in line.chars() {
+        match c {
+            '\u{0590}'..='\u{08FF}' | '\u{FB1D}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}' => {
+                return true;
+            }
+            '\u{200F}' => return true,
+            c if c.is_alphabetic() => return false,
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Put a right-to-left mark before every line that would otherwise be laid out
+/// left-to-right (it starts with Latin letters, or has no letter at all, like a URL, a
+/// number or a rule), so the text part reads right-to-left in any mail client.
+pub fn mark_right_to_left(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 64);
+    for line in text.split_inclusive('\n') {
+        if !line.trim().is_empty() && !starts_right_to_left(line) {
+            out.push('\u{200F}');
+        }
+        out.push_str(line);
+    }
+    out
+}
+
 /// The rendered outputs of one digest.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rendered {
     pub markdown: String,
     pub html: String,
+    pub text: String,
+    pub eml: Vec<u8>,
+    pub json: String,
 }
 
 /// The HTML template receives the digest's fields and `content`, the Markdown as HTML.
@@ -128,9 +192,22 @@ fn ensure_final_newline(s: &mut String) {
     }
 }
 
+/// Inline the page's `<style>` rules into `style` attributes, for mail clients that drop
+/// style sheets. Nothing is fetched: css-inline is built without its network features.
+fn inline_css(html: &str) -> Result<String> {
+    let inliner = css_inline::CSSInliner::options()
+        .load_remote_stylesheets(false)
+        .keep_style_tags(false)
+        .build();
+    inliner
+        .inline(html)
+        .map_err(|e| Error::Other(format!("inlining the page's CSS: {e}")))
+}
+
 pub struct Renderer {
     markdown: Handlebars<'static>,
     html: Handlebars<'static>,
+    text: Handlebars<'static>,
 }
 
 impl Renderer {
@@ -169,8 +246,11 @@ impl Renderer {
         }
         let mut markdown = Handlebars::new();
         markdown.register_escape_fn(escape_markdown);
-        let mut html = Handlebars::new();
-        for reg in [&mut markdown, &mut html] {
+        let html = Handlebars::new();
+        let mut text = Handlebars::new();
+        text.register_escape_fn(escape_text);
+        let mut registries = [markdown, html, text];
+        for reg in &mut registries {
             reg.set_strict_mode(true);
             reg.set_prevent_indent(true);
             for (name, src, origin) in &sources {
@@ -181,10 +261,21 @@ impl Renderer {
                     })?;
             }
         }
-        Ok(Renderer { markdown, html })
+        let [markdown, html, text] = registries;
+        Ok(Renderer {
+            markdown,
+            html,
+            text,
+        })
     }
 
-    pub fn render(&self, digest: &Digest) -> Result<Rendered> {
+    /// Every format of one digest. `subject` and `addresses` go into the `.eml`.
+    pub fn render(
+        &self,
+        digest: &Digest,
+        week: IsoWeek,
+        addresses: &email::Addresses,
+    ) -> Result<Rendered> {
         let template_error = |name: &str, e: handlebars::RenderError| Error::Template {
             name: name.to_owned(),
             message: e.to_string(),
@@ -198,12 +289,33 @@ impl Renderer {
             digest,
             content: markdown_to_html(&markdown),
         };
-        let mut html = self
+        let page = self
             .html
             .render("digest.html", &context)
             .map_err(|e| template_error("digest.html", e))?;
+        let mut html = inline_css(&page)?;
         ensure_final_newline(&mut html);
-        Ok(Rendered { markdown, html })
+        let plain = self
+            .text
+            .render("digest.txt", digest)
+            .map_err(|e| template_error("digest.txt", e))?;
+        let mut text = mark_right_to_left(&plain);
+        ensure_final_newline(&mut text);
+        let subject = format!(
+            "{} – {} ({})",
+            digest.title, digest.week_label, digest.range_label
+        );
+        let eml = email::message(week, &subject, &text, &html, addresses)?;
+        let mut json =
+            serde_json::to_string_pretty(digest).map_err(|e| Error::Other(format!("JSON: {e}")))?;
+        json.push('\n');
+        Ok(Rendered {
+            markdown,
+            html,
+            text,
+            eml,
+            json,
+        })
     }
 }
 
