@@ -191,8 +191,10 @@ fn build(args: BuildArgs, out: &mut impl Write) -> Result<ExitCode> {
         to: settings.to.clone(),
         reply_to: settings.reply_to.clone(),
     };
+    let timing = Timing::from_env();
     let mut warnings = Vec::new();
     let articles = ingest::read_dir(&settings.input, &mut warnings)?;
+    timing.mark("ingest");
     warnings.iter().for_each(warn);
     let undated: Vec<&Article> = articles.iter().filter(|a| a.date.is_none()).collect();
     for a in &undated {
@@ -205,11 +207,13 @@ fn build(args: BuildArgs, out: &mut impl Write) -> Result<ExitCode> {
         title: settings.title.clone(),
         sentences_per_story: settings.sentences_per_story,
         highlights: settings.highlights,
+        max_stories: settings.max_stories,
         region: settings.region,
         digits: settings.digits,
         ..DigestOptions::default()
     };
     let digest = digest::build(&articles, week, &opts);
+    timing.mark("digest");
     if digest.stories.is_empty() {
         eprintln!(
             "digest: no article is dated in {week} ({} scanned in {}, {} without a date); nothing written",
@@ -220,6 +224,7 @@ fn build(args: BuildArgs, out: &mut impl Write) -> Result<ExitCode> {
         return Ok(ExitCode::from(EXIT_EMPTY_WEEK));
     }
     let rendered = renderer.render(&digest, week, &addresses)?;
+    timing.mark("render");
     let dir = &settings.output;
     let files = vec![
         (
@@ -232,6 +237,7 @@ fn build(args: BuildArgs, out: &mut impl Write) -> Result<ExitCode> {
         (dir.join(format!("{week}.json")), rendered.json.into_bytes()),
     ];
     let outcomes = output::write_set(dir, &files)?;
+    timing.mark("write");
     for ((path, _), outcome) in files.iter().zip(outcomes) {
         writeln!(out, "{}", path.display()).map_err(stdout_err)?;
         if outcome == Outcome::Unchanged {
@@ -245,6 +251,34 @@ fn build(args: BuildArgs, out: &mut impl Write) -> Result<ExitCode> {
         articles.len()
     );
     Ok(ExitCode::from(EXIT_OK))
+}
+
+/// Stage durations on stderr when `DIGEST_TIMINGS` is set (for profiling a slow week).
+struct Timing {
+    start: Option<std::time::Instant>,
+    last: std::cell::Cell<Option<std::time::Instant>>,
+}
+
+impl Timing {
+    fn from_env() -> Timing {
+        let now = std::env::var_os("DIGEST_TIMINGS").map(|_| std::time::Instant::now());
+        Timing {
+            start: now,
+            last: std::cell::Cell::new(now),
+        }
+    }
+
+    fn mark(&self, stage: &str) {
+        if let (Some(start), Some(last)) = (self.start, self.last.get()) {
+            let now = std::time::Instant::now();
+            eprintln!(
+                "digest: timing: {stage} {:.3} s (total {:.3} s)",
+                (now - last).as_secs_f64(),
+                (now - start).as_secs_f64()
+            );
+            self.last.set(Some(now));
+        }
+    }
 }
 
 fn init(args: InitArgs, out: &mut impl Write) -> Result<ExitCode> {

@@ -80,6 +80,7 @@ pub struct FileConfig {
     pub templates: Option<PathBuf>,
     pub sentences_per_story: Option<usize>,
     pub highlights: Option<usize>,
+    pub max_stories: Option<usize>,
     pub from: Option<String>,
     pub to: Option<Vec<String>>,
     pub reply_to: Option<String>,
@@ -96,6 +97,7 @@ pub struct Settings {
     pub templates: Option<PathBuf>,
     pub sentences_per_story: usize,
     pub highlights: usize,
+    pub max_stories: usize,
     pub from: String,
     pub to: Vec<String>,
     pub reply_to: Option<String>,
@@ -115,6 +117,7 @@ impl Default for Settings {
             templates: None,
             sentences_per_story: 3,
             highlights: 5,
+            max_stories: 40,
             from: DEFAULT_FROM.to_owned(),
             to: Vec::new(),
             reply_to: None,
@@ -194,6 +197,7 @@ impl Settings {
             templates,
             sentences_per_story,
             highlights,
+            max_stories,
             from,
             to,
             reply_to,
@@ -206,6 +210,7 @@ impl Settings {
         self.templates = templates.or(self.templates.take());
         self.sentences_per_story = sentences_per_story.unwrap_or(self.sentences_per_story);
         self.highlights = highlights.unwrap_or(self.highlights);
+        self.max_stories = max_stories.unwrap_or(self.max_stories);
         self.from = from.unwrap_or(std::mem::take(&mut self.from));
         self.to = to.unwrap_or(std::mem::take(&mut self.to));
         self.reply_to = reply_to.or(self.reply_to.take());
@@ -235,6 +240,9 @@ impl Settings {
         }
         if let Some(v) = env_parse("DIGEST_HIGHLIGHTS")? {
             self.highlights = v;
+        }
+        if let Some(v) = env_parse("DIGEST_MAX_STORIES")? {
+            self.max_stories = v;
         }
         if let Some(v) = env_var("DIGEST_FROM") {
             self.from = v;
@@ -266,6 +274,9 @@ impl Settings {
                 "highlights must be between 0 and 10, not {}",
                 self.highlights
             )));
+        }
+        if self.max_stories == 0 {
+            return Err(Error::Other("max_stories must be at least 1".to_owned()));
         }
         if self.title.contains(['\r', '\n']) {
             return Err(Error::Other("title must be one line".to_owned()));

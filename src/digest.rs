@@ -31,8 +31,12 @@ pub struct DigestOptions {
     pub fallback_title_words: usize,
     /// Keywords shown for each story (5).
     pub keywords_per_story: usize,
-    /// Two articles of the week whose TF-IDF cosine (title and body, stemmed content words
-    /// and numbers, IDF over the week) reaches this report the same event (0.25). Reworded
+    /// Stories shown, the most important first (40); the others are counted. A busy
+    /// feed's thousands of articles make a newsletter nobody reads to the end.
+    pub max_stories: usize,
+    /// Two articles of the week whose TF-IDF cosine (title and the first 200 words of the
+    /// body, stemmed content words and numbers, IDF over the week) reaches this report the
+    /// same event (0.25). Reworded
     /// reports of one event share names, places and figures; different events on one topic
     /// share only the topic's words. In `tests/fixtures/week`, three outlets' reports of one
     /// agreement score 0.37–0.43 with each other, while different events on the same topics
@@ -51,6 +55,7 @@ impl Default for DigestOptions {
             highlights: 5,
             fallback_title_words: 14,
             keywords_per_story: 5,
+            max_stories: 40,
             duplicate_threshold: 0.25,
             region: Region::Standard,
             digits: Digits::Western,
@@ -131,6 +136,9 @@ pub struct Digest {
     /// Articles of the week, and stories after merging duplicates.
     pub article_count: usize,
     pub story_count: usize,
+    /// Stories not shown (past `max_stories`), and the same as an Arabic counted noun.
+    pub more_stories: usize,
+    pub more_stories_label: String,
     /// "مقالان", "3 مقالات", "12 مقالاً".
     pub article_count_label: String,
     /// "قصة واحدة", "3 قصص", "12 قصة".
@@ -292,12 +300,22 @@ fn prepare(article: &Article, opts: &DigestOptions) -> Prepared {
 
 /// Groups of articles that report the same event; each group sorted, groups in order.
 pub fn duplicate_groups(articles: &[&Article], threshold: f64) -> Vec<Vec<usize>> {
+    // Reports of one event share their opening: the title and the first words of the body
+    // decide, which also bounds the work on long articles.
+    const LEAD_WORDS: usize = 200;
     let texts: Vec<String> = articles
-        .iter()
+        .par_iter()
         .map(|a| {
             let mut t = a.title.clone().unwrap_or_default();
             t.push('\n');
-            t.push_str(&a.body);
+            let end = a
+                .body
+                .split_whitespace()
+                .nth(LEAD_WORDS)
+                .map_or(a.body.len(), |w| {
+                    w.as_ptr() as usize - a.body.as_ptr() as usize
+                });
+            t.push_str(&a.body[..end]);
             t
         })
         .collect();
@@ -313,10 +331,11 @@ pub fn duplicate_groups(articles: &[&Article], threshold: f64) -> Vec<Vec<usize>
         NeighbourOptions {
             threshold,
             max_postings: 500,
+            query_terms: 40,
             max_neighbours: 50,
         },
     );
-    sparse::groups(articles.len(), &pairs)
+    sparse::leader_groups(articles.len(), &pairs)
 }
 
 /// The richest article of a group supplies the summary: most sentences, then longest body,
@@ -341,12 +360,13 @@ pub fn build(articles: &[Article], week: IsoWeek, opts: &DigestOptions) -> Diges
     let chosen = articles_in_week(articles, week);
     let prepared: Vec<Prepared> = chosen.par_iter().map(|a| prepare(a, opts)).collect();
     let groups = duplicate_groups(&chosen, opts.duplicate_threshold);
+    let leads: Vec<usize> = groups.iter().map(|g| richest(g, &chosen)).collect();
 
     // Stories, before ordering.
     let mut stories: Vec<Story> = groups
-        .iter()
-        .map(|group| {
-            let lead = richest(group, &chosen);
+        .par_iter()
+        .zip(&leads)
+        .map(|(group, &lead)| {
             let a = chosen[lead];
             let p = &prepared[lead];
             let mut members: Vec<usize> = group.clone();
@@ -382,7 +402,7 @@ pub fn build(articles: &[Article], week: IsoWeek, opts: &DigestOptions) -> Diges
                 date: first.to_string(),
                 date_label: arabic_date(first, region, digits),
                 sentences: p.summary.clone(),
-                keywords: article_keywords(a, opts.keywords_per_story),
+                keywords: Vec::new(),
                 source_count: sources.len(),
                 sources,
                 centrality: 0.0,
@@ -410,9 +430,10 @@ pub fn build(articles: &[Article], week: IsoWeek, opts: &DigestOptions) -> Diges
     let edges = sparse::similar_pairs(
         &vecs,
         NeighbourOptions {
-            threshold: 0.05,
-            max_postings: 400,
-            max_neighbours: 25,
+            threshold: 0.15,
+            max_postings: 100,
+            query_terms: 10,
+            max_neighbours: 10,
         },
     );
     let scores = sparse::pagerank(node_text.len(), &edges, 0.85);
@@ -442,6 +463,20 @@ pub fn build(articles: &[Article], week: IsoWeek, opts: &DigestOptions) -> Diges
         story.number = pos + 1;
         story.anchor = format!("story-{}", pos + 1);
     }
+    let total_stories = stories.len();
+    stories.truncate(opts.max_stories.max(1));
+    // Keywords only for the stories shown.
+    let shown_leads: Vec<usize> = order
+        .iter()
+        .take(stories.len())
+        .map(|&s| leads[s])
+        .collect();
+    stories
+        .par_iter_mut()
+        .zip(shown_leads.par_iter())
+        .for_each(|(story, &lead)| {
+            story.keywords = article_keywords(chosen[lead], opts.keywords_per_story);
+        });
 
     let highlights = highlights(
         &stories,
@@ -466,9 +501,11 @@ pub fn build(articles: &[Article], week: IsoWeek, opts: &DigestOptions) -> Diges
             digits,
         ),
         article_count: chosen.len(),
-        story_count: stories.len(),
+        story_count: total_stories,
+        more_stories: total_stories - stories.len(),
+        more_stories_label: story_count_label(total_stories - stories.len(), digits),
         article_count_label: article_count_label(chosen.len(), digits),
-        story_count_label: story_count_label(stories.len(), digits),
+        story_count_label: story_count_label(total_stories, digits),
         highlights,
         stories,
     }
@@ -491,10 +528,11 @@ fn highlights(
     let mut nodes: Vec<usize> = (0..node_text.len()).collect();
     nodes.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
     let mut picked: Vec<usize> = Vec::new();
-    let mut used_story = vec![false; stories.len()];
+    let mut used_story = vec![false; rank_of.len()];
     for node in nodes {
         let s = rank_of[node_story[node]];
-        if used_story[s]
+        if s >= stories.len()
+            || used_story[s]
             || picked
                 .iter()
                 .any(|&p| sparse::cosine(&vecs[p], &vecs[node]) > 0.5)

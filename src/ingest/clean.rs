@@ -41,6 +41,11 @@ fn ends_like_sentence(line: &str) -> bool {
         .is_some_and(|c| ".!?؟…»\"”".contains(c))
 }
 
+/// Longer than any marker, label, dateline or title: certainly body text.
+fn is_long(line: &str) -> bool {
+    line.len() > 400 && word_count(line) > 40
+}
+
 /// A body paragraph: long enough that it cannot be page furniture.
 fn is_paragraph(line: &str) -> bool {
     word_count(line) >= 8
@@ -234,7 +239,7 @@ pub fn clean(text: &str, known_title: Option<&str>) -> Cleaned {
     let mut cut = lines.len();
     let mut seen_paragraph = false;
     for (i, line) in lines.iter().enumerate() {
-        if seen_paragraph && is_tail_marker(line) {
+        if seen_paragraph && !is_long(line) && is_tail_marker(line) {
             cut = i;
             break;
         }
@@ -253,6 +258,22 @@ pub fn clean(text: &str, known_title: Option<&str>) -> Cleaned {
         let trimmed = line.trim();
         if trimmed.is_empty() {
             body.push("");
+            body_idx.push(idx);
+            continue;
+        }
+        if is_long(trimmed) {
+            // Page furniture, markers, date and source lines are short; a long line is
+            // body (or, before any paragraph, a body that has no title).
+            if in_header {
+                in_header = false;
+                if let Some((source, place)) = inline_dateline(trimmed) {
+                    out.place.get_or_insert(place);
+                    if out.source.is_none() {
+                        out.source = source;
+                    }
+                }
+            }
+            body.push(line);
             body_idx.push(idx);
             continue;
         }

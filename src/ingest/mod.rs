@@ -408,17 +408,31 @@ pub fn list_inputs(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(out)
 }
 
-/// All articles below `dir`; files that cannot be read are reported and skipped.
+/// All articles below `dir`, read in parallel and returned in path order; files that
+/// cannot be read are reported (in path order) and skipped.
 pub fn read_dir(dir: &Path, warnings: &mut Vec<Warning>) -> Result<Vec<Article>> {
+    use rayon::prelude::*;
+    let paths = list_inputs(dir)?;
+    let results: Vec<(Vec<Article>, Vec<Warning>)> = paths
+        .par_iter()
+        .map(|path| {
+            let mut w = Vec::new();
+            let display = path.display().to_string();
+            match read_file(path, &display, &mut w) {
+                Ok(articles) => (articles, w),
+                Err(e) => {
+                    w.push(Warning {
+                        message: e.to_string(),
+                    });
+                    (Vec::new(), w)
+                }
+            }
+        })
+        .collect();
     let mut out = Vec::new();
-    for path in list_inputs(dir)? {
-        let display = path.display().to_string();
-        match read_file(&path, &display, warnings) {
-            Ok(mut articles) => out.append(&mut articles),
-            Err(e) => warnings.push(Warning {
-                message: e.to_string(),
-            }),
-        }
+    for (mut articles, mut w) in results {
+        out.append(&mut articles);
+        warnings.append(&mut w);
     }
     Ok(out)
 }

@@ -2,10 +2,9 @@
 //! graph of content words, with adjacent keywords merged into phrases. Words are compared
 //! normalised and light-stemmed, and shown in their most frequent original spelling.
 
-use ndarray::{Array1, Array2};
 use rustc_hash::FxHashMap;
 
-use super::{RankParams, pagerank};
+use super::sparse;
 use crate::lexicon;
 use crate::text;
 
@@ -15,37 +14,46 @@ const WINDOW: usize = 2;
 /// the matrix on long documents.
 const MAX_VOCABULARY: usize = 600;
 
-struct Token {
+struct Token<'a> {
     key: u32,
-    surface: String,
+    surface: &'a str,
     /// True when a stop word or a sentence end separates this token from the previous one.
     gap_before: bool,
 }
 
-fn tokens(sentences: &[String], vocab: &mut FxHashMap<String, u32>) -> Vec<Token> {
+fn tokens<'a>(sentences: &'a [String], vocab: &mut FxHashMap<String, u32>) -> Vec<Token<'a>> {
     let stop = lexicon::stopwords();
     let mut out = Vec::new();
+    let mut norm = String::new();
     for sentence in sentences {
         let mut gap = true;
-        for w in text::words(sentence) {
-            let norm = text::normalize(w);
-            let keep = norm.chars().count() > 1
-                && !stop.contains(&norm)
-                && !norm.chars().all(|c| c.is_ascii_digit());
+        text::for_each_word(sentence, |w| {
+            text::normalize_into(w, &mut norm);
+            let mut chars = norm.chars();
+            let keep = chars.next().is_some()
+                && chars.next().is_some()
+                && !stop.contains(norm.as_str())
+                && !norm.bytes().all(|b| b.is_ascii_digit());
             if !keep {
                 gap = true;
-                continue;
+                return;
             }
-            let key = text::light_stem(&norm).to_owned();
-            let n = vocab.len() as u32;
-            let id = *vocab.entry(key).or_insert(n);
+            let key = text::light_stem(&norm);
+            let id = match vocab.get(key) {
+                Some(&id) => id,
+                None => {
+                    let id = vocab.len() as u32;
+                    vocab.insert(key.to_owned(), id);
+                    id
+                }
+            };
             out.push(Token {
                 key: id,
-                surface: w.to_owned(),
+                surface: w,
                 gap_before: gap,
             });
             gap = false;
-        }
+        });
     }
     out
 }
@@ -70,23 +78,22 @@ pub fn keywords(sentences: &[String], k: usize) -> Vec<String> {
         node[key] = n;
     }
     let n = by_freq.len();
-    let mut weights = Array2::<f64>::zeros((n, n));
+    // The co-occurrence graph as an edge list (it is sparse: each word has a handful of
+    // neighbours), in a fixed order.
+    let mut counts: FxHashMap<(usize, usize), f64> = FxHashMap::default();
     for (i, t) in toks.iter().enumerate() {
         for d in 1..=WINDOW {
             let Some(u) = toks.get(i + d) else { break };
             let (a, b) = (node[t.key as usize], node[u.key as usize]);
             if a != usize::MAX && b != usize::MAX && a != b {
-                weights[[a, b]] += 1.0;
-                weights[[b, a]] += 1.0;
+                *counts.entry((a.min(b), a.max(b))).or_insert(0.0) += 1.0;
             }
         }
     }
-    let params = RankParams {
-        damping: 0.85,
-        ..RankParams::default()
-    };
-    let teleport = Array1::from_elem(n, 1.0 / n as f64);
-    let scores = pagerank(&weights, &teleport, &params);
+    let mut edges: Vec<(usize, usize, f64)> =
+        counts.into_iter().map(|((a, b), w)| (a, b, w)).collect();
+    edges.sort_by_key(|e| (e.0, e.1));
+    let scores = sparse::pagerank(n, &edges, 0.85);
     let score = |key: u32| {
         let nd = node[key as usize];
         if nd == usize::MAX { 0.0 } else { scores[nd] }
@@ -170,7 +177,7 @@ fn most_frequent<'a>(items: impl Iterator<Item = &'a str>) -> String {
 fn most_frequent_surfaces(toks: &[Token], vocabulary: usize) -> Vec<String> {
     let mut spellings: Vec<Vec<&str>> = vec![Vec::new(); vocabulary];
     for t in toks {
-        spellings[t.key as usize].push(&t.surface);
+        spellings[t.key as usize].push(t.surface);
     }
     spellings
         .into_iter()

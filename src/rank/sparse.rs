@@ -5,6 +5,7 @@
 //! skips very common terms and keeps a bounded number of neighbours per node, and power
 //! iteration over an edge list. Time grows with the number of nodes, not its square.
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::text;
@@ -20,34 +21,21 @@ pub struct TermOptions {
     pub numbers: bool,
 }
 
-/// TF-IDF vectors of `texts` (IDF over these texts), L2-normalised.
+/// TF-IDF vectors of `texts` (IDF over these texts), L2-normalised. Texts are read in
+/// parallel: terms are first keyed by a fixed 64-bit hash, then numbered in order of first
+/// appearance, so the result does not depend on the schedule.
 pub fn tfidf_vectors(texts: &[String], opts: TermOptions) -> Vec<SparseVec> {
-    let mut vocab: FxHashMap<String, u32> = FxHashMap::default();
-    let counts: Vec<Vec<(u32, f64)>> = texts
-        .iter()
+    use std::hash::BuildHasher;
+    let hasher = rustc_hash::FxBuildHasher;
+    let counts: Vec<Vec<(u64, f64)>> = texts
+        .par_iter()
         .map(|t| {
-            let mut ids: Vec<u32> = Vec::new();
-            let mut push = |term: &str| {
-                let n = vocab.len() as u32;
-                let id = match vocab.get(term) {
-                    Some(&id) => id,
-                    None => {
-                        vocab.insert(term.to_owned(), n);
-                        n
-                    }
-                };
-                ids.push(id);
-            };
-            text::for_each_content_term(t, opts.stem, &mut push);
-            if opts.numbers {
-                for w in text::words(&text::normalize(t)) {
-                    if w.bytes().all(|b| b.is_ascii_digit()) {
-                        push(w);
-                    }
-                }
-            }
+            let mut ids: Vec<u64> = Vec::new();
+            text::for_each_term(t, opts.stem, opts.numbers, |term| {
+                ids.push(hasher.hash_one(term));
+            });
             ids.sort_unstable();
-            let mut v: Vec<(u32, f64)> = Vec::new();
+            let mut v: Vec<(u64, f64)> = Vec::new();
             for id in ids {
                 match v.last_mut() {
                     Some((last, c)) if *last == id => *c += 1.0,
@@ -57,24 +45,32 @@ pub fn tfidf_vectors(texts: &[String], opts: TermOptions) -> Vec<SparseVec> {
             v
         })
         .collect();
-    let mut df = vec![0u32; vocab.len()];
+    let mut dense: FxHashMap<u64, u32> = FxHashMap::default();
+    let mut df: Vec<u32> = Vec::new();
     for v in &counts {
-        for &(t, _) in v {
-            df[t as usize] += 1;
+        for &(h, _) in v {
+            let n = dense.len() as u32;
+            let id = *dense.entry(h).or_insert(n);
+            if id as usize == df.len() {
+                df.push(0);
+            }
+            df[id as usize] += 1;
         }
     }
     let n = texts.len() as f64;
     counts
-        .into_iter()
+        .into_par_iter()
         .map(|v| {
             let mut w: SparseVec = v
                 .into_iter()
-                .map(|(t, c)| {
+                .map(|(h, c)| {
+                    let t = dense[&h];
                     let idf = ((n + 1.0) / (df[t as usize] as f64 + 0.5)).ln();
                     (t, (1.0 + c.ln()) * idf)
                 })
                 .filter(|&(_, x)| x > 0.0)
                 .collect();
+            w.sort_unstable_by_key(|&(t, _)| t);
             let norm = w.iter().map(|(_, x)| x * x).sum::<f64>().sqrt();
             if norm > 0.0 {
                 w.iter_mut().for_each(|(_, x)| *x /= norm);
@@ -109,6 +105,9 @@ pub struct NeighbourOptions {
     /// Terms held by more nodes than this are too common to find neighbours by (their
     /// IDF, and so their share of any cosine, is small).
     pub max_postings: usize,
+    /// Only a node's heaviest shared terms look for neighbours (bounds the work on long
+    /// documents).
+    pub query_terms: usize,
     /// Neighbours kept per node, the most similar.
     pub max_neighbours: usize,
 }
@@ -129,15 +128,22 @@ pub fn similar_pairs(vecs: &[SparseVec], opts: NeighbourOptions) -> Vec<(usize, 
             postings[t as usize].push((i as u32, w));
         }
     }
-    let mut acc = vec![0.0f64; vecs.len()];
-    let mut touched: Vec<usize> = Vec::new();
-    let mut out = Vec::new();
-    for (i, v) in vecs.iter().enumerate() {
-        for &(t, wi) in v {
+    // Each node's search is independent: run them in parallel, each worker with its own
+    // accumulator; the pairs are sorted afterwards, so the result does not depend on the
+    // schedule.
+    let search = |(acc, touched): &mut (Vec<f64>, Vec<usize>), i: usize| {
+        let v = &vecs[i];
+        let mut query: Vec<(u32, f64)> = v
+            .iter()
+            .copied()
+            .filter(|&(t, _)| (2..=opts.max_postings).contains(&postings[t as usize].len()))
+            .collect();
+        if query.len() > opts.query_terms {
+            query.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            query.truncate(opts.query_terms);
+        }
+        for (t, wi) in query {
             let list = &postings[t as usize];
-            if list.len() < 2 || list.len() > opts.max_postings {
-                continue;
-            }
             // Each pair once: only later nodes.
             let start = list.partition_point(|&(j, _)| j as usize <= i);
             for &(j, wj) in &list[start..] {
@@ -149,7 +155,7 @@ pub fn similar_pairs(vecs: &[SparseVec], opts: NeighbourOptions) -> Vec<(usize, 
             }
         }
         let mut found: Vec<(usize, f64)> = Vec::new();
-        for &j in &touched {
+        for &j in touched.iter() {
             if acc[j] >= opts.threshold * 0.5 {
                 let c = cosine(v, &vecs[j]);
                 if c >= opts.threshold {
@@ -161,8 +167,16 @@ pub fn similar_pairs(vecs: &[SparseVec], opts: NeighbourOptions) -> Vec<(usize, 
         touched.clear();
         found.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         found.truncate(opts.max_neighbours);
-        out.extend(found.into_iter().map(|(j, c)| (i, j, c)));
-    }
+        found
+            .into_iter()
+            .map(move |(j, c)| (i, j, c))
+            .collect::<Vec<_>>()
+    };
+    let mut out: Vec<(usize, usize, f64)> = (0..vecs.len())
+        .into_par_iter()
+        .map_init(|| (vec![0.0f64; vecs.len()], Vec::new()), search)
+        .flatten_iter()
+        .collect();
     out.sort_by_key(|e| (e.0, e.1));
     out
 }
@@ -178,7 +192,7 @@ pub fn pagerank(n: usize, edges: &[(usize, usize, f64)], damping: f64) -> Vec<f6
         out_sum[b] += w;
     }
     let mut scores = vec![1.0 / n as f64; n];
-    for _ in 0..200 {
+    for _ in 0..100 {
         let dangling: f64 = (0..n)
             .filter(|&i| out_sum[i] == 0.0)
             .map(|i| scores[i])
@@ -191,45 +205,36 @@ pub fn pagerank(n: usize, edges: &[(usize, usize, f64)], damping: f64) -> Vec<f6
         }
         let change: f64 = next.iter().zip(&scores).map(|(x, y)| (x - y).abs()).sum();
         scores = next;
-        if change < 1e-9 {
+        if change < 1e-7 {
             break;
         }
     }
     scores
 }
 
-/// Groups of nodes joined by edges (union-find); each group sorted, groups ordered by their
-/// first node.
-pub fn groups(n: usize, edges: &[(usize, usize, f64)]) -> Vec<Vec<usize>> {
-    let mut parent: Vec<usize> = (0..n).collect();
-    fn root(p: &mut [usize], mut x: usize) -> usize {
-        while p[x] != x {
-            p[x] = p[p[x]];
-            x = p[x];
-        }
-        x
+/// Groups around leaders, without chaining: in index order, a node joins the group of the
+/// most similar earlier leader it has an edge to, or leads a group of its own. Every member
+/// is similar to its leader (A like B like C does not put A with C). Each group sorted,
+/// groups ordered by their leader.
+pub fn leader_groups(n: usize, edges: &[(usize, usize, f64)]) -> Vec<Vec<usize>> {
+    let mut earlier: Vec<Vec<(usize, f64)>> = vec![Vec::new(); n];
+    for &(a, b, w) in edges {
+        let (lo, hi) = (a.min(b), a.max(b));
+        earlier[hi].push((lo, w));
     }
-    for &(a, b, _) in edges {
-        let (ra, rb) = (root(&mut parent, a), root(&mut parent, b));
-        if ra != rb {
-            // The smaller index is the root, so groups are found in order.
-            parent[ra.max(rb)] = ra.min(rb);
-        }
+    let mut leader = (0..n).collect::<Vec<usize>>();
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for j in 0..n {
+        let best = earlier[j]
+            .iter()
+            .filter(|&&(i, _)| leader[i] == i)
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+            .map(|&(i, _)| i);
+        let l = best.unwrap_or(j);
+        leader[j] = l;
+        members[l].push(j);
     }
-    let mut by_root: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
-    let mut order = Vec::new();
-    for i in 0..n {
-        let r = root(&mut parent, i);
-        by_root.entry(r).or_insert_with(|| {
-            order.push(r);
-            Vec::new()
-        });
-        by_root.get_mut(&r).expect("inserted").push(i);
-    }
-    order
-        .into_iter()
-        .map(|r| by_root.remove(&r).unwrap_or_default())
-        .collect()
+    members.into_iter().filter(|m| !m.is_empty()).collect()
 }
 
 #[cfg(test)]
@@ -257,15 +262,23 @@ mod tests {
         let opts = NeighbourOptions {
             threshold: 0.5,
             max_postings: 100,
+            query_terms: 20,
             max_neighbours: 10,
         };
         let pairs = similar_pairs(&v, opts);
         assert_eq!(pairs.len(), 1, "{pairs:?}");
         assert_eq!((pairs[0].0, pairs[0].1), (0, 2));
-        assert_eq!(groups(4, &pairs), vec![vec![0, 2], vec![1], vec![3]]);
+        assert_eq!(leader_groups(4, &pairs), vec![vec![0, 2], vec![1], vec![3]]);
         let pr = pagerank(4, &pairs, 0.85);
         assert!((pr.iter().sum::<f64>() - 1.0).abs() < 1e-6);
         assert!(pr[0] > pr[1]);
+    }
+
+    #[test]
+    fn leaders_do_not_chain() {
+        // 0~1 and 1~2, but 0 and 2 are not alike: 2 does not join 0's group.
+        let edges = [(0, 1, 0.6), (1, 2, 0.6)];
+        assert_eq!(leader_groups(3, &edges), vec![vec![0, 1], vec![2]]);
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //! lettre's message builder. Everything that would make the file differ between two runs is
 //! fixed: the Date is the Monday after the week at 06:00 UTC, the Message-ID is derived from
 //! the week, and the boundary is `=_digest_WEEK`, which cannot occur inside a
-//! quoted-printable body (there `=` is always followed by two hex digits or a line end).
+//! quoted-printable body (there `=` is always followed by two hex digits or a line end) nor
+//! a base64 one (no `_`).
 
 use std::time::{Duration, SystemTime};
 
@@ -39,6 +40,22 @@ pub fn send_time(week: IsoWeek) -> SystemTime {
     SystemTime::UNIX_EPOCH + Duration::from_secs(secs)
 }
 
+/// CRLF line ends, as MIME wants. Done here in one pass: lettre would insert each CR into
+/// the string, which takes quadratic time on a large week.
+fn crlf(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 32);
+    for line in text.split_inclusive('\n') {
+        match line.strip_suffix('\n') {
+            Some(l) => {
+                out.push_str(l.strip_suffix('\r').unwrap_or(l));
+                out.push_str("\r\n");
+            }
+            None => out.push_str(line),
+        }
+    }
+    out
+}
+
 /// The message as bytes, CRLF line ends.
 pub fn message(
     week: IsoWeek,
@@ -73,16 +90,26 @@ pub fn message(
                 .map_err(|e| Error::Other(format!("e-mail envelope: {e}")))?,
         );
     }
-    let part = |content_type: header::ContentType, body: &str| {
+    let part = |content_type: header::ContentType, encoding, body: &str| {
         SinglePart::builder()
             .header(content_type)
-            .header(ContentTransferEncoding::QuotedPrintable)
-            .body(body.to_owned())
+            .header(encoding)
+            .body(crlf(body))
     };
+    // Quoted-printable keeps the text part legible in the file; base64 is linear on a
+    // large HTML part. Neither can contain the boundary.
     let body = MultiPart::alternative()
         .boundary(format!("=_digest_{week}"))
-        .singlepart(part(header::ContentType::TEXT_PLAIN, text))
-        .singlepart(part(header::ContentType::TEXT_HTML, html));
+        .singlepart(part(
+            header::ContentType::TEXT_PLAIN,
+            ContentTransferEncoding::QuotedPrintable,
+            text,
+        ))
+        .singlepart(part(
+            header::ContentType::TEXT_HTML,
+            ContentTransferEncoding::Base64,
+            html,
+        ));
     let mut msg = builder
         .multipart(body)
         .map_err(|e| Error::Other(format!("e-mail message: {e}")))?;

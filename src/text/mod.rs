@@ -282,27 +282,32 @@ pub fn is_arabic_letter(c: char) -> bool {
 
 /// Call `f` with each content term of a sentence, in order: normalised, stop words,
 /// one-letter words and bare numbers left out, light-stemmed when `stem` is set.
-pub fn for_each_content_term(sentence: &str, stem: bool, mut f: impl FnMut(&str)) {
+pub fn for_each_content_term(sentence: &str, stem: bool, f: impl FnMut(&str)) {
+    for_each_term(sentence, stem, false, f);
+}
+
+/// [`for_each_content_term`], with numbers ("2024", "15") kept when `numbers` is set: they
+/// tell two events apart.
+pub fn for_each_term(sentence: &str, stem: bool, numbers: bool, mut f: impl FnMut(&str)) {
     thread_local! {
         static BUFFER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
     }
     BUFFER.with_borrow_mut(|normal| {
         normalize_into(sentence, normal);
-        content_terms_of(normal, stem, &mut f);
-    });
-}
-
-fn content_terms_of(normal: &str, stem: bool, f: &mut impl FnMut(&str)) {
-    let stop = lexicon::stopwords();
-    for_each_word(normal, |w| {
-        let mut chars = w.chars();
-        if chars.next().is_none() || chars.next().is_none() || stop.contains(w) {
-            return;
-        }
-        if w.bytes().all(|b| b.is_ascii_digit()) {
-            return;
-        }
-        f(if stem { light_stem(w) } else { w });
+        let stop = lexicon::stopwords();
+        for_each_word(normal, |w| {
+            if w.bytes().all(|b| b.is_ascii_digit()) {
+                if numbers {
+                    f(w);
+                }
+                return;
+            }
+            let mut chars = w.chars();
+            if chars.next().is_none() || chars.next().is_none() || stop.contains(w) {
+                return;
+            }
+            f(if stem { light_stem(w) } else { w });
+        });
     });
 }
 
