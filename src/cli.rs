@@ -25,6 +25,15 @@ pub const EXIT_OK: u8 = 0;
 pub const EXIT_ERROR: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
 pub const EXIT_EMPTY_WEEK: u8 = 3;
+pub const EXIT_LOCKED: u8 = 4;
+
+/// The exit code for an error.
+pub fn exit_code(e: &Error) -> u8 {
+    match e {
+        Error::Locked { .. } => EXIT_LOCKED,
+        _ => EXIT_ERROR,
+    }
+}
 
 #[derive(Debug, Parser)]
 #[command(
@@ -73,6 +82,17 @@ pub struct BuildArgs {
     /// Pretend today is this date (YYYY-MM-DD); decides 'this' and 'last'.
     #[arg(long)]
     pub today: Option<NaiveDate>,
+    /// Treat every warning (unreadable file, bad front matter, article without a date…)
+    /// as a failure: exit 1 and write nothing.
+    #[arg(long)]
+    pub strict: bool,
+    /// Rewrite the output files even when their content has not changed.
+    #[arg(long)]
+    pub force: bool,
+    /// Seconds to wait for another build of the same output folder to finish before giving
+    /// up with exit code 4.
+    #[arg(long, default_value_t = 60, value_name = "SECONDS")]
+    pub lock_timeout: u64,
 }
 
 #[derive(Debug, Args)]
@@ -195,13 +215,20 @@ fn build(args: BuildArgs, out: &mut impl Write) -> Result<ExitCode> {
     let mut warnings = Vec::new();
     let articles = ingest::read_dir(&settings.input, &mut warnings)?;
     timing.mark("ingest");
-    warnings.iter().for_each(warn);
     let undated: Vec<&Article> = articles.iter().filter(|a| a.date.is_none()).collect();
     for a in &undated {
-        eprintln!(
-            "digest: warning: {}: no publication date found; left out of weekly digests",
-            a.path
-        );
+        warnings.push(Warning {
+            message: format!(
+                "{}: no publication date found; left out of weekly digests",
+                a.path
+            ),
+        });
+    }
+    warnings.iter().for_each(warn);
+    if args.strict && !warnings.is_empty() {
+        return Err(Error::Strict {
+            count: warnings.len(),
+        });
     }
     let opts = DigestOptions {
         title: settings.title.clone(),
@@ -236,7 +263,9 @@ fn build(args: BuildArgs, out: &mut impl Write) -> Result<ExitCode> {
         (dir.join(format!("{week}.eml")), rendered.eml),
         (dir.join(format!("{week}.json")), rendered.json.into_bytes()),
     ];
-    let outcomes = output::write_set(dir, &files)?;
+    // One build at a time writes to an output folder.
+    let _lock = output::lock_folder(dir, std::time::Duration::from_secs(args.lock_timeout))?;
+    let outcomes = output::write_set(dir, &files, args.force)?;
     timing.mark("write");
     for ((path, _), outcome) in files.iter().zip(outcomes) {
         writeln!(out, "{}", path.display()).map_err(stdout_err)?;
@@ -303,8 +332,8 @@ fn init(args: InitArgs, out: &mut impl Write) -> Result<ExitCode> {
             existing.join(", ")
         )));
     }
-    output::write_set(&args.dir, &files[..1])?;
-    output::write_set(&args.dir.join("templates"), &files[1..])?;
+    output::write_set(&args.dir, &files[..1], true)?;
+    output::write_set(&args.dir.join("templates"), &files[1..], true)?;
     for (p, _) in &files {
         writeln!(out, "{}", p.display()).map_err(stdout_err)?;
     }

@@ -240,24 +240,35 @@ pub fn safe_url(url: &str) -> Option<String> {
     Some(out)
 }
 
-fn fallback_title(article: &Article, words: usize) -> String {
-    let first = article.sentences.first().map(String::as_str).unwrap_or("");
-    let all: Vec<&str> = first.split_whitespace().collect();
-    if all.len() <= words {
-        return all.join(" ");
+/// A summary sentence longer than this is cut, with "…": scraped text sometimes has no
+/// punctuation for pages on end, and no reader wants that in a newsletter.
+pub const MAX_SENTENCE_WORDS: usize = 150;
+
+/// The first `words` words of `s`, with "…" if anything was cut.
+fn shorten(s: &str, words: usize) -> String {
+    match s.split_whitespace().nth(words) {
+        None => s.to_owned(),
+        Some(w) => {
+            let end = w.as_ptr() as usize - s.as_ptr() as usize;
+            let mut t = s[..end]
+                .trim_end_matches(|c: char| !c.is_alphanumeric())
+                .to_owned();
+            t.push('…');
+            t
+        }
     }
-    let mut t = all[..words].join(" ");
-    t = t
-        .trim_end_matches(|c: char| !c.is_alphanumeric())
-        .to_owned();
-    t.push('…');
-    t
 }
 
-/// TextRank keywords of an article's title and body.
+fn fallback_title(article: &Article, words: usize) -> String {
+    let first = article.sentences.first().map(String::as_str).unwrap_or("");
+    shorten(first, words)
+}
+
+/// TextRank keywords of an article's title and body (its first 400 sentences, which
+/// bounds the work on a huge article).
 pub fn article_keywords(article: &Article, k: usize) -> Vec<String> {
     let mut text: Vec<String> = article.title.iter().cloned().collect();
-    text.extend(article.sentences.iter().cloned());
+    text.extend(article.sentences.iter().take(400).cloned());
     rank::keywords(&text, k)
 }
 
@@ -293,7 +304,7 @@ fn prepare(article: &Article, opts: &DigestOptions) -> Prepared {
         title_from_text,
         summary: chosen
             .into_iter()
-            .map(|i| article.sentences[i].clone())
+            .map(|i| shorten(&article.sentences[i], MAX_SENTENCE_WORDS))
             .collect(),
     }
 }
@@ -750,5 +761,14 @@ mod tests {
         reversed.reverse();
         let b = serde_json::to_string(&build(&reversed, week, &DigestOptions::default())).unwrap();
         assert_eq!(a, b);
+    }
+
+    #[test]
+    fn runaway_sentences_and_titles_are_shortened() {
+        let long = "كلمة ".repeat(400);
+        let s = shorten(&long, MAX_SENTENCE_WORDS);
+        assert_eq!(s.split_whitespace().count(), MAX_SENTENCE_WORDS);
+        assert!(s.ends_with("كلمة…"));
+        assert_eq!(shorten("جملة قصيرة.", 5), "جملة قصيرة.");
     }
 }

@@ -29,6 +29,15 @@ pub enum Error {
     #[error("template {name}: {message}")]
     Template { name: String, message: String },
 
+    #[error(
+        "{}: another digest build holds the lock on this output folder (waited {seconds} s); nothing written",
+        path.display()
+    )]
+    Locked { path: PathBuf, seconds: u64 },
+
+    #[error("{count} warning(s) and --strict: nothing written")]
+    Strict { count: usize },
+
     #[error("{0}")]
     Other(String),
 }

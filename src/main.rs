@@ -8,7 +8,7 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             eprintln!("digest: error: {e}");
-            ExitCode::from(digest::cli::EXIT_ERROR)
+            ExitCode::from(digest::cli::exit_code(&e))
         }
     }
 }

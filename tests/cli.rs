@@ -726,3 +726,393 @@ fn init_writes_config_and_templates_and_keeps_existing_files() {
         );
     }
 }
+
+// ---- Bad input, hostile input and process faults ----
+
+const GOOD: &str = "---\ntitle: وزارة العمل تطلق برنامجا لتشغيل الشباب\ndate: 2024-05-28\nsource: سانا\n---\n\
+أطلقت وزارة العمل اليوم برنامجا جديدا لتشغيل الشباب العاطلين في المدن الكبرى.\n\
+وقال الوزير إن البرنامج يبدأ الشهر المقبل ويشمل عشرة آلاف شاب.\n";
+
+fn run_build(input: &Path, out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "build",
+        "--week",
+        "2024-W22",
+        "--input",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    digest(&args)
+}
+
+#[test]
+fn bad_inputs_are_named_and_the_build_goes_on() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    fs::create_dir(&input).unwrap();
+    let w = |name: &str, bytes: &[u8]| fs::write(input.join(name), bytes).unwrap();
+    w("good.md", GOOD.as_bytes());
+    w("empty.txt", b"");
+    w("spaces.txt", b"  \n\t\n   \n");
+    w(
+        "furniture.txt",
+        "اترك تعليقاً\nشارك\nزر الذهاب إلى الأعلى\n".as_bytes(),
+    );
+    w("binary.txt", b"PK\x03\x04\x00\x00\x01\x02binary\x00data");
+    let mut bad_utf8 = "---\ndate: 2024-05-29\ntitle: مقال فيه بايت تالف\n---\nنقابة العمال تطالب برفع الأجور في القطاع الخاص هذا العام"
+        .as_bytes()
+        .to_vec();
+    bad_utf8.extend_from_slice(b"\xff\xfe");
+    bad_utf8.extend_from_slice(" وتدعو الحكومة إلى الحوار.\n".as_bytes());
+    w("bad-utf8.md", &bad_utf8);
+    let line = "كلمة ".repeat(200_000);
+    w(
+        "one-line.md",
+        format!("---\ndate: 2024-05-30\ntitle: سطر بلا نهاية\n---\n{line}\n").as_bytes(),
+    );
+    w(
+        "malformed.md",
+        b"---\ntitle: [unclosed\ndate: 2024-05-28\n---\nbody\n",
+    );
+    w(
+        "impossible.md",
+        "---\ndate: 2024-02-31\ntitle: تاريخ مستحيل\n---\nنص.\n".as_bytes(),
+    );
+    w(
+        "feed.jsonl",
+        "{\"title\":\"خبر من الزاحف\",\"text\":\"أعلنت النقابة إضرابا عاما في قطاع النقل يوم الخميس.\",\"date\":\"2024-05-31\"}\n{broken\n"
+            .as_bytes(),
+    );
+    // Deep folders, a link loop, a dangling link, a pipe.
+    let mut deep = input.clone();
+    for i in 0..100 {
+        deep = deep.join(format!("d{i}"));
+    }
+    fs::create_dir_all(&deep).unwrap();
+    fs::write(
+        deep.join("deep.md"),
+        GOOD.replace("2024-05-28", "2024-06-01"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(&input, input.join("loop")).unwrap();
+    std::os::unix::fs::symlink(input.join("no-such-file.txt"), input.join("gone.txt")).unwrap();
+    let fifo = input.join("pipe.txt");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+
+    let out = tmp.path().join("out");
+    let o = run_build(&input, &out, &[]);
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    for named in [
+        "binary.txt: binary data",
+        "bad-utf8.md: invalid UTF-8",
+        "malformed.md:3: malformed YAML",
+        "impossible.md: the given date '2024-02-31' is not a valid date",
+        "feed.jsonl:2: invalid JSON",
+        "gone.txt",
+        "pipe.txt: not a regular file",
+    ] {
+        assert!(
+            err.contains(named),
+            "stderr does not name {named:?}:\n{err}"
+        );
+    }
+    let json: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join("2024-W22.json")).unwrap()).unwrap();
+    let paths: Vec<&str> = json["stories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["sources"].as_array().unwrap())
+        .map(|s| s["path"].as_str().unwrap())
+        .collect();
+    for kept in [
+        "good.md",
+        "bad-utf8.md",
+        "one-line.md",
+        "feed.jsonl#1",
+        "deep.md",
+    ] {
+        assert!(
+            paths.iter().any(|p| p.ends_with(kept)),
+            "{kept} missing from {paths:?}"
+        );
+    }
+    // The endless line is cut for the newsletter.
+    let md = fs::read_to_string(out.join("2024-W22.md")).unwrap();
+    assert!(md.len() < 20_000, "{} bytes", md.len());
+    assert!(md.contains("كلمة…"));
+
+    // --strict: the same warnings fail the build, and nothing is written.
+    let strict_out = tmp.path().join("strict");
+    let o = run_build(&input, &strict_out, &["--strict"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("--strict: nothing written"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!strict_out.exists());
+}
+
+#[test]
+fn a_50_mb_article_is_handled() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    fs::create_dir(&input).unwrap();
+    let para = "أعلنت وزارة العمل عن برنامج جديد لتشغيل الشباب في المدن الكبرى والقرى. ";
+    let body = para.repeat(50 * 1024 * 1024 / para.len());
+    fs::write(
+        input.join("big.md"),
+        format!("---\ndate: 2024-05-28\ntitle: مقال ضخم\n---\n{body}\n"),
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    let o = run_build(&input, &out, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let md = fs::read_to_string(out.join("2024-W22.md")).unwrap();
+    assert!(md.contains("مقال ضخم") && md.len() < 20_000);
+}
+
+#[test]
+fn a_hundred_thousand_tiny_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    fs::create_dir(&input).unwrap();
+    for i in 0..100_000 {
+        // All but one dated in another week: the build reads them all, the digest has one.
+        let date = if i == 0 { "2024-05-28" } else { "2024-01-10" };
+        fs::write(
+            input.join(format!("{i:06}.md")),
+            format!("---\ndate: {date}\ntitle: خبر {i}\n---\nنص قصير رقم {i}.\n"),
+        )
+        .unwrap();
+    }
+    let out = tmp.path().join("out");
+    let o = run_build(&input, &out, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("of 100000 articles"), "{}", stderr(&o));
+}
+
+#[test]
+fn an_unwritable_output_folder_is_a_clear_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("not-a-folder");
+    fs::write(&file, "x").unwrap();
+    let out = file.join("out");
+    let o = digest(&[
+        "build",
+        "--week",
+        "2024-W22",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("not-a-folder/out"), "{}", stderr(&o));
+}
+
+#[test]
+fn rerun_rewrites_nothing_unless_forced() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let input = root().join("tests/fixtures/week");
+    assert!(run_build(&input, &out, &[]).status.success());
+    let mtime = |ext: &str| {
+        fs::metadata(out.join(format!("2024-W22.{ext}")))
+            .unwrap()
+            .modified()
+            .unwrap()
+    };
+    let before: Vec<_> = FORMATS.iter().map(|e| mtime(e)).collect();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let o = run_build(&input, &out, &[]);
+    assert!(o.status.success());
+    assert!(
+        stderr(&o).contains("2024-W22.md is unchanged"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(before, FORMATS.iter().map(|e| mtime(e)).collect::<Vec<_>>());
+    let o = run_build(&input, &out, &["--force"]);
+    assert!(o.status.success());
+    assert!(FORMATS.iter().zip(&before).all(|(e, b)| mtime(e) > *b));
+}
+
+#[test]
+fn a_second_build_waits_for_the_lock_then_gives_up_with_exit_4() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    fs::create_dir(&out).unwrap();
+    let lock = fs::File::create(out.join(".digest.lock")).unwrap();
+    lock.lock().unwrap();
+    let input = root().join("tests/fixtures/week");
+    let o = run_build(&input, &out, &["--lock-timeout", "1"]);
+    assert_eq!(o.status.code(), Some(4));
+    assert!(
+        stderr(&o).contains("another digest build holds the lock"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!out.join("2024-W22.md").exists());
+    lock.unlock().unwrap();
+    // Two builds at once: both finish, the files are whole.
+    let spawn = || {
+        Command::new(env!("CARGO_BIN_EXE_digest"))
+            .args(["build", "--week", "2024-W22", "--input"])
+            .arg(&input)
+            .arg("--out")
+            .arg(&out)
+            .current_dir(root())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap()
+    };
+    let (mut a, mut b) = (spawn(), spawn());
+    assert!(a.wait().unwrap().success() && b.wait().unwrap().success());
+    let reference = tmp.path().join("reference");
+    assert!(run_build(&input, &reference, &[]).status.success());
+    for ext in FORMATS {
+        let name = format!("2024-W22.{ext}");
+        let got = fs::read(out.join(&name)).unwrap();
+        assert_eq!(got, fs::read(reference.join(&name)).unwrap(), "{ext}");
+    }
+}
+
+#[test]
+fn killing_a_build_at_any_moment_leaves_whole_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    let input = root().join("tests/fixtures/week");
+    let golden: Vec<Vec<u8>> = FORMATS
+        .iter()
+        .map(|e| fs::read(root().join(format!("golden/fixture-week/2024-W22.{e}"))).unwrap())
+        .collect();
+    for round in 0..40u64 {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_digest"))
+            .args(["build", "--force", "--week", "2024-W22", "--input"])
+            .arg(&input)
+            .arg("--out")
+            .arg(&out)
+            .current_dir(root())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // Spread the kills over a build's lifetime (a few to tens of milliseconds).
+        std::thread::sleep(std::time::Duration::from_micros(round * 700));
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        for (ext, want) in FORMATS.iter().zip(&golden) {
+            if let Ok(got) = fs::read(out.join(format!("2024-W22.{ext}"))) {
+                assert_eq!(&got, want, "round {round}: {ext} is not whole");
+            }
+        }
+    }
+}
+
+#[test]
+fn hostile_articles_are_inert_in_every_format() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    fs::create_dir(&input).unwrap();
+    let hostile = "---\ntitle: \"عنوان\\r\\nBcc: victim@example.org\\n# {{title}} \u{202E}مقلوب\"\ndate: 2024-05-28\n\
+source: \"<img src=x onerror=alert(1)>\"\nurl: \"data:text/html,<script>alert(2)</script>\"\n---\n\
+وزارة العمل تعلن {{#each stories}}x{{/each}} برنامجا جديدا <script>alert(3)</script> لتشغيل الشباب في المدن الكبرى.\n\
+| جدول | مزروع |\n\
+وزارة العمل تؤكد [رابط](javascript:alert(4)) أن البرنامج الجديد لتشغيل الشباب يبدأ \u{202E}الشهر المقبل في المدن الكبرى `code`.\n";
+    fs::write(input.join("evil.md"), hostile).unwrap();
+    fs::write(input.join("good.md"), GOOD).unwrap();
+    let out = tmp.path().join("out");
+    let o = run_build(&input, &out, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let read = |ext: &str| fs::read_to_string(out.join(format!("2024-W22.{ext}"))).unwrap();
+    let (md, html, txt, eml) = (read("md"), read("html"), read("txt"), read("eml"));
+    // Markup from the article is escaped in Markdown and HTML; in plain text it is just text.
+    assert!(!md.contains("<script>") && !html.contains("<script>"));
+    for (name, text) in [("md", &md), ("html", &html), ("txt", &txt)] {
+        assert!(!text.contains('\u{202E}'), "{name}: bidi override survived");
+        assert!(
+            !text.contains("null"),
+            "{name}: a missing field rendered as null"
+        );
+        let shown = if name == "md" {
+            "\\{\\{\\#each stories\\}\\}x\\{\\{/each\\}\\}"
+        } else {
+            "{{#each stories}}x{{/each}}"
+        };
+        assert!(
+            text.contains(shown),
+            "{name}: handlebars syntax kept as text"
+        );
+    }
+    assert!(!txt.contains("\nBcc:") && !md.contains("\nBcc:"));
+    let doc = Html::parse_document(&html);
+    for sel in ["script", "img", "table table table", "code"] {
+        assert_eq!(
+            doc.select(&Selector::parse(sel).unwrap()).count(),
+            0,
+            "<{sel}>"
+        );
+    }
+    for el in doc.select(&Selector::parse("*").unwrap()) {
+        for (name, value) in el.value().attrs() {
+            assert!(!name.starts_with("on"), "event attribute {name}");
+            assert!(
+                !value.contains("javascript:") && !value.contains("data:"),
+                "{name}={value}"
+            );
+        }
+    }
+    assert!(
+        html.contains("{{#each stories}}x{{/each}}"),
+        "handlebars syntax shown as text"
+    );
+    let msg = mail_parser::MessageParser::default()
+        .parse(eml.as_bytes())
+        .unwrap();
+    assert!(
+        msg.header_raw("Bcc").is_none(),
+        "no header added from article text"
+    );
+    let headers_end = eml.find("\r\n\r\n").unwrap();
+    assert!(!eml[..headers_end].contains("victim"));
+}
+
+#[test]
+fn template_errors_name_the_file_and_line_before_anything_is_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let tpl = tmp.path().join("tpl");
+    fs::create_dir(&tpl).unwrap();
+    let out = tmp.path().join("out");
+    let input = root().join("tests/fixtures/week");
+    fs::write(
+        tpl.join("digest.txt.hbs"),
+        "{{title}}\n\n{{#each stories}}\n{{title}\n",
+    )
+    .unwrap();
+    let o = run_build(&input, &out, &["--templates", tpl.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("digest.txt.hbs") && err.contains("line"),
+        "{err}"
+    );
+    assert!(!out.exists());
+    fs::write(tpl.join("digest.txt.hbs"), "{{title}}\n{{shout title}}\n").unwrap();
+    let o = run_build(&input, &out, &["--templates", tpl.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("shout"), "{}", stderr(&o));
+    assert!(
+        !out.exists(),
+        "nothing written when a template fails to render"
+    );
+}

@@ -66,6 +66,12 @@ pub struct Warning {
 /// Windows-1256 and ISO-8859-6 for Arabic). Bytes that hold NUL bytes or decode to many
 /// control characters are not text.
 pub fn decode(bytes: &[u8], path: &Path) -> Result<String> {
+    decode_noting(bytes, path, &mut Vec::new())
+}
+
+/// [`decode`], with a warning when a UTF-8 file holds a few invalid bytes (they become
+/// U+FFFD rather than turning the whole file into mojibake).
+pub fn decode_noting(bytes: &[u8], path: &Path, warnings: &mut Vec<Warning>) -> Result<String> {
     let binary = || Error::Binary {
         path: path.to_owned(),
     };
@@ -75,13 +81,33 @@ pub fn decode(bytes: &[u8], path: &Path) -> Result<String> {
             .into_owned()
     } else if bytes.contains(&0) {
         return Err(binary());
-    } else if let Ok(s) = std::str::from_utf8(bytes) {
-        s.to_owned()
     } else {
-        let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-        det.feed(bytes, true);
-        let enc = det.guess(None, chardetng::Utf8Detection::Deny);
-        enc.decode(bytes).0.into_owned()
+        match std::str::from_utf8(bytes) {
+            Ok(s) => s.to_owned(),
+            Err(e) => {
+                let lossy = String::from_utf8_lossy(bytes);
+                let bad = lossy.chars().filter(|&c| c == '\u{FFFD}').count();
+                let total = lossy.chars().count().max(1);
+                // A few bad bytes in a UTF-8 file; a legacy encoding read as UTF-8 fails
+                // on nearly every Arabic letter instead.
+                if bad * 20 < total {
+                    warnings.push(Warning {
+                        message: format!(
+                            "{}: invalid UTF-8 from byte {} ({bad} bad sequence(s) replaced)",
+                            path.display(),
+                            e.valid_up_to()
+                        ),
+                    });
+                    lossy.into_owned()
+                } else {
+                    let mut det =
+                        chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+                    det.feed(bytes, true);
+                    let enc = det.guess(None, chardetng::Utf8Detection::Deny);
+                    enc.decode(bytes).0.into_owned()
+                }
+            }
+        }
     };
     if looks_binary(&text) {
         return Err(binary());
@@ -163,9 +189,9 @@ fn parse_yaml(block: &str, path: &Path) -> Result<Given> {
         return Ok(Given::default());
     }
     let value: Value = serde_norway::from_str(block).map_err(|e| {
-        // The block starts on line 2 of the file.
+        // The block starts on line 2 of the file: lines in the parser's message too.
         let line = e.location().map_or(2, |l| l.line() + 1);
-        front_matter_error(path, line, "YAML", e)
+        front_matter_error(path, line, "YAML", shift_line_numbers(&e.to_string(), 1))
     })?;
     let Value::Mapping(map) = value else {
         return Err(front_matter_error(
@@ -203,6 +229,24 @@ fn parse_yaml(block: &str, path: &Path) -> Result<Given> {
         }
     }
     Ok(given)
+}
+
+/// "… at line 2 column 5" → "… at line 3 column 5": a parser's lines, counted in the file.
+fn shift_line_numbers(message: &str, by: usize) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(i) = rest.find("line ") {
+        out.push_str(&rest[..i + 5]);
+        rest = &rest[i + 5..];
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        match rest[..digits].parse::<usize>() {
+            Ok(n) => out.push_str(&(n + by).to_string()),
+            Err(_) => out.push_str(&rest[..digits]),
+        }
+        rest = &rest[digits..];
+    }
+    out.push_str(rest);
+    out
 }
 
 fn parse_toml(block: &str, path: &Path) -> Result<Given> {
@@ -305,10 +349,28 @@ pub fn parse_article(path: &str, given: Given, body: &str, warnings: &mut Vec<Wa
     }
 }
 
+/// Files larger than this are not articles (a log, a dump): skipped with a warning.
+pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
 /// Read one file: a text article, or every line of a `.jsonl` file.
 pub fn read_file(path: &Path, display: &str, warnings: &mut Vec<Warning>) -> Result<Vec<Article>> {
+    let meta = fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if !meta.is_file() {
+        return Err(Error::Other(format!(
+            "{}: not a regular file; skipped",
+            path.display()
+        )));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(Error::Other(format!(
+            "{}: {} MB is larger than an article can be ({} MB); skipped",
+            path.display(),
+            meta.len() / (1024 * 1024),
+            MAX_FILE_BYTES / (1024 * 1024)
+        )));
+    }
     let bytes = fs::read(path).map_err(|e| Error::io(path, e))?;
-    let text = normalise_newlines(&decode(&bytes, path)?);
+    let text = normalise_newlines(&decode_noting(&bytes, path, warnings)?);
     if path.extension().is_some_and(|e| e == "jsonl") {
         return Ok(read_jsonl(&text, path, display, warnings));
     }
@@ -385,22 +447,43 @@ fn is_input_file(path: &Path) -> bool {
 }
 
 /// Every input file below `dir`, in sorted order (hidden files and folders skipped).
-pub fn list_inputs(dir: &Path) -> Result<Vec<PathBuf>> {
+/// Symbolic links to folders are not followed, so a link loop cannot trap the walk; a
+/// sub-folder that cannot be read is a warning. Only the top folder must be readable.
+pub fn list_inputs(dir: &Path, warnings: &mut Vec<Warning>) -> Result<Vec<PathBuf>> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_owned()];
     while let Some(d) = stack.pop() {
-        let entries = fs::read_dir(&d).map_err(|e| Error::io(&d, e))?;
+        let entries = match fs::read_dir(&d) {
+            Ok(e) => e,
+            Err(e) if d != dir => {
+                warnings.push(Warning {
+                    message: format!("{}: {e}; folder skipped", d.display()),
+                });
+                continue;
+            }
+            Err(e) => return Err(Error::io(&d, e)),
+        };
         for entry in entries {
-            let entry = entry.map_err(|e| Error::io(&d, e))?;
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    warnings.push(Warning {
+                        message: format!("{}: {e}; entry skipped", d.display()),
+                    });
+                    continue;
+                }
+            };
             let p = entry.path();
             if entry.file_name().to_string_lossy().starts_with('.') {
                 continue;
             }
-            let ft = entry.file_type().map_err(|e| Error::io(&p, e))?;
-            if ft.is_dir() {
-                stack.push(p);
-            } else if is_input_file(&p) {
-                out.push(p);
+            match entry.file_type() {
+                Ok(ft) if ft.is_dir() => stack.push(p),
+                Ok(_) if is_input_file(&p) => out.push(p),
+                Ok(_) => {}
+                Err(e) => warnings.push(Warning {
+                    message: format!("{}: {e}; skipped", p.display()),
+                }),
             }
         }
     }
@@ -412,7 +495,7 @@ pub fn list_inputs(dir: &Path) -> Result<Vec<PathBuf>> {
 /// cannot be read are reported (in path order) and skipped.
 pub fn read_dir(dir: &Path, warnings: &mut Vec<Warning>) -> Result<Vec<Article>> {
     use rayon::prelude::*;
-    let paths = list_inputs(dir)?;
+    let paths = list_inputs(dir, warnings)?;
     let results: Vec<(Vec<Article>, Vec<Warning>)> = paths
         .par_iter()
         .map(|path| {

@@ -256,8 +256,11 @@ impl Renderer {
             for (name, src, origin) in &sources {
                 reg.register_template_string(name, src)
                     .map_err(|e| Error::Template {
-                        name: origin.clone(),
-                        message: e.to_string(),
+                        name: match e.pos() {
+                            Some((line, col)) => format!("{origin}, line {line}, column {col}"),
+                            None => origin.clone(),
+                        },
+                        message: e.reason().to_string(),
                     })?;
             }
         }
@@ -277,8 +280,11 @@ impl Renderer {
         addresses: &email::Addresses,
     ) -> Result<Rendered> {
         let template_error = |name: &str, e: handlebars::RenderError| Error::Template {
-            name: name.to_owned(),
-            message: e.to_string(),
+            name: match (e.line_no, e.column_no) {
+                (Some(line), Some(col)) => format!("{name}, line {line}, column {col}"),
+                _ => name.to_owned(),
+            },
+            message: e.reason().to_string(),
         };
         let mut markdown = self
             .markdown
