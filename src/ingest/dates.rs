@@ -6,6 +6,8 @@
 //! A bare year, a range of years, a law number or a day and month without a year is not a
 //! date: no date is better than a wrong one.
 
+#[cfg(test)]
+use chrono::Datelike;
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
 
 use crate::lexicon;
@@ -416,5 +418,60 @@ mod tests {
         assert_eq!(find_date("1445/05/15"), None);
         assert_eq!(find_date("28/05/24"), None);
         assert_eq!(find_date("15 ذو القعدة 1445 هـ"), None);
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] = &[
+        "28",
+        "5",
+        "2024",
+        "1445",
+        "31",
+        "٢٠٢٤",
+        "مايو",
+        "ماي",
+        "كانون",
+        "الثاني",
+        "تموز",
+        "/",
+        "يوليو",
+        "-",
+        ".",
+        ":",
+        "،",
+        ",",
+        "th",
+        "May",
+        "هـ",
+        "م",
+        "عام",
+        " ",
+        " ",
+        "الموافق",
+        "T10",
+        "+03:00",
+        "0",
+        "99",
+        "فبراير",
+    ];
+
+    proptest! {
+        #[test]
+        fn any_text_gives_a_valid_date_or_none(
+            parts in proptest::collection::vec(proptest::sample::select(PIECES), 0..24),
+            noise in any::<String>(),
+        ) {
+            let text = parts.concat() + &noise;
+            if let Some(d) = find_date(&text) {
+                prop_assert!((1900..=2100).contains(&d.year()));
+            }
+            let _ = parse_date_value(&text);
+            let _ = labelled_date(&text);
+        }
     }
 }

@@ -109,7 +109,7 @@ pub fn decode_noting(bytes: &[u8], path: &Path, warnings: &mut Vec<Warning>) -> 
             }
         }
     };
-    if looks_binary(&text) {
+    if text.contains('\0') || looks_binary(&text) {
         return Err(binary());
     }
     Ok(text)
@@ -648,5 +648,67 @@ mod tests {
         assert_eq!(arts[1].path, "feed.jsonl#3");
         assert_eq!(w.len(), 1);
         assert!(w[0].message.starts_with("feed.jsonl:2:"));
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    const LINES: &[&str] = &[
+        "---",
+        "+++",
+        "title: عنوان",
+        "date: 2024-05-28",
+        "الرئيسية",
+        "إقرأ أيضاً:",
+        "بيروت-سانا",
+        "تاريخ النشر: 28 مايو 2024",
+        "المصدر: سانا",
+        "اترك تعليقاً",
+        "https://t.me/x",
+        "",
+        "وزارة العمل تطلق برنامجا لتشغيل الشباب في المدن الكبرى والقرى النائية هذا العام.",
+        "- بند",
+        "مقدمة",
+        "\u{202E}",
+        "\r",
+        "{{x}}",
+        "<script>",
+    ];
+
+    proptest! {
+        #[test]
+        fn any_file_is_parsed_or_refused_without_panic_and_keeps_its_text(
+            lines in proptest::collection::vec(proptest::sample::select(LINES), 0..30),
+            noise in any::<String>(),
+        ) {
+            let text = lines.join("\n") + &noise;
+            let path = Path::new("p.md");
+            let Ok((given, body)) = split_front_matter(&normalise_newlines(&text), path) else {
+                return Ok(());
+            };
+            let mut w = Vec::new();
+            let a = parse_article("p.md", given, &body, &mut w);
+            // Every sentence is text of the cleaned body (only whitespace may differ), and
+            // the cleaned body is made of the file's lines.
+            let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+            let body_squashed = squash(&a.body);
+            for line in a.body.lines() {
+                prop_assert!(body.contains(line));
+            }
+            for s in &a.sentences {
+                prop_assert!(body_squashed.contains(&squash(s)), "{s:?}");
+            }
+        }
+
+        #[test]
+        fn any_bytes_decode_or_are_refused(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+            let mut w = Vec::new();
+            if let Ok(text) = decode_noting(&bytes, Path::new("b.txt"), &mut w) {
+                prop_assert!(!text.contains('\0'));
+            }
+        }
     }
 }
