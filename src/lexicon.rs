@@ -29,6 +29,19 @@ fn sections(source: &'static str) -> HashMap<&'static str, Vec<&'static str>> {
     out
 }
 
+/// A section's entries, normalised, longest first (the longest matching marker decides).
+fn longest_first(sections: &HashMap<&'static str, Vec<&'static str>>, key: &str) -> Vec<String> {
+    let mut v: Vec<String> = sections
+        .get(key)
+        .into_iter()
+        .flatten()
+        .map(|l| normalize(l))
+        .collect();
+    v.sort_by_key(|m| std::cmp::Reverse(m.chars().count()));
+    v.dedup();
+    v
+}
+
 fn normalised_set(lines: &[&str]) -> HashSet<String> {
     lines.iter().map(|l| normalize(l)).collect()
 }
@@ -147,18 +160,7 @@ pub fn boilerplate() -> &'static Boilerplate {
     static CELL: OnceLock<Boilerplate> = OnceLock::new();
     CELL.get_or_init(|| {
         let s = sections(include_str!("../data/boilerplate.txt"));
-        let list = |k: &str| -> Vec<String> {
-            let mut v: Vec<String> = s
-                .get(k)
-                .into_iter()
-                .flatten()
-                .map(|l| normalize(l))
-                .collect();
-            // Longest first: the longest matching marker decides.
-            v.sort_by_key(|m| std::cmp::Reverse(m.chars().count()));
-            v.dedup();
-            v
-        };
+        let list = |k: &str| longest_first(&s, k);
         Boilerplate {
             tail: list("tail"),
             line: list("line").into_iter().collect(),
@@ -190,16 +192,7 @@ pub fn date_labels() -> &'static DateLabels {
     static CELL: OnceLock<DateLabels> = OnceLock::new();
     CELL.get_or_init(|| {
         let s = sections(include_str!("../data/date_labels.txt"));
-        let list = |k: &str| -> Vec<String> {
-            let mut v: Vec<String> = s
-                .get(k)
-                .into_iter()
-                .flatten()
-                .map(|l| normalize(l))
-                .collect();
-            v.sort_by_key(|m| std::cmp::Reverse(m.chars().count()));
-            v
-        };
+        let list = |k: &str| longest_first(&s, k);
         DateLabels {
             published: list("published"),
             updated: list("updated"),

@@ -224,6 +224,16 @@ fn inline_dateline(line: &str) -> Option<(Option<String>, String)> {
     Some((None, place))
 }
 
+/// The first paragraph's dateline, if any, gives the place and (unless known) the source.
+fn note_inline_dateline(out: &mut Cleaned, paragraph: &str) {
+    if let Some((source, place)) = inline_dateline(paragraph) {
+        out.place.get_or_insert(place);
+        if out.source.is_none() {
+            out.source = source;
+        }
+    }
+}
+
 /// A title: a line of a few words, not a whole paragraph.
 fn is_title_like(line: &str) -> bool {
     let words = word_count(line);
@@ -266,12 +276,7 @@ pub fn clean(text: &str, known_title: Option<&str>) -> Cleaned {
             // body (or, before any paragraph, a body that has no title).
             if in_header {
                 in_header = false;
-                if let Some((source, place)) = inline_dateline(trimmed) {
-                    out.place.get_or_insert(place);
-                    if out.source.is_none() {
-                        out.source = source;
-                    }
-                }
+                note_inline_dateline(&mut out, trimmed);
             }
             body.push(line);
             body_idx.push(idx);
@@ -330,12 +335,7 @@ pub fn clean(text: &str, known_title: Option<&str>) -> Cleaned {
             }
             if is_paragraph(trimmed) {
                 in_header = false;
-                if let Some((source, place)) = inline_dateline(trimmed) {
-                    out.place.get_or_insert(place);
-                    if out.source.is_none() {
-                        out.source = source;
-                    }
-                }
+                note_inline_dateline(&mut out, trimmed);
             }
         }
         body.push(line);
