@@ -124,6 +124,25 @@ fn is_breadcrumb(line: &str) -> bool {
             .any(|m| starts_with_marker(&norm, &raw, m))
 }
 
+/// A closing credit in brackets, "(أ ف ب)" or "(رويترز)": the agency.
+fn agency_credit(line: &str) -> Option<String> {
+    let inner = line.trim().strip_prefix('(')?.strip_suffix(')')?.trim();
+    (!inner.is_empty() && word_count(inner) <= 4 && !inner.contains(['(', ')']))
+        .then(|| inner.to_owned())
+}
+
+/// A byline at the top: "كتب: محمد علي", "بقلم فلان", "إعداد: …".
+fn is_byline(line: &str) -> bool {
+    let norm = normalize(line.trim());
+    word_count(line) <= 6
+        && ["كتب", "كتبت", "بقلم", "اعداد", "تقرير", "حوار"]
+            .iter()
+            .any(|p| {
+                norm.strip_prefix(p)
+                    .is_some_and(|r| r.starts_with([':', ' ', '：']))
+            })
+}
+
 /// "المصدر: زنقة 20" → "زنقة 20".
 fn source_line(line: &str) -> Option<String> {
     let t = line.trim();
@@ -286,7 +305,9 @@ pub fn clean(text: &str, known_title: Option<&str>) -> Cleaned {
             removed.push((idx, trimmed.to_owned()));
             continue;
         }
-        if let Some((kind, date)) = dates::labelled_date(trimmed)
+        // A date line is short: a sentence that merely starts with "بتاريخ" is body.
+        if word_count(trimmed) <= 12
+            && let Some((kind, date)) = dates::labelled_date(trimmed)
             && (date.is_some() || word_count(trimmed) <= 6)
         {
             if let Some(date) = date
@@ -311,6 +332,10 @@ pub fn clean(text: &str, known_title: Option<&str>) -> Cleaned {
                 if out.source.is_none() {
                     out.source = Some(source);
                 }
+                removed.push((idx, trimmed.to_owned()));
+                continue;
+            }
+            if is_byline(trimmed) {
                 removed.push((idx, trimmed.to_owned()));
                 continue;
             }
@@ -357,8 +382,15 @@ pub fn clean(text: &str, known_title: Option<&str>) -> Cleaned {
         }
         let short =
             word_count(t) <= 3 && !ends_like_sentence(t) && !t.chars().any(char::is_numeric);
+        let agency = agency_credit(t);
         let paragraph_before = body.iter().any(|l| is_paragraph(l));
-        if short && paragraph_before {
+        if (short || agency.is_some()) && paragraph_before {
+            // "(أ ف ب)", "(رويترز)": the agency the text came from.
+            if let Some(a) = agency
+                && out.source.is_none()
+            {
+                out.source = Some(a);
+            }
             removed.push((idx, t.to_owned()));
         } else {
             body.push(last);
@@ -533,5 +565,21 @@ https://example.com/x\nمتابعة أخبار سانا على تلغرام http
             None,
         );
         assert_eq!(c.place, None);
+    }
+
+    #[test]
+    fn bylines_and_agency_credits() {
+        let c = clean(
+            &format!("عنوان الخبر هنا\nكتب: محمد علي\n{PARA}\n(أ ف ب)"),
+            None,
+        );
+        assert_eq!(c.removed, vec!["كتب: محمد علي", "(أ ف ب)"]);
+        assert_eq!(c.source.as_deref(), Some("أ ف ب"));
+        assert_eq!(c.body, vec![PARA.to_string()]);
+        // A sentence that starts with "بتاريخ" stays in the body.
+        let s = "بتاريخ 12 مارس 2020 أعلنت الوزارة عن خطة لتشغيل الشباب في المدن الكبرى والقرى.";
+        let c = clean(&format!("عنوان الخبر هنا\n{PARA}\n{s}"), None);
+        assert_eq!(c.body.len(), 2);
+        assert!(c.labelled_date.is_none());
     }
 }

@@ -132,9 +132,10 @@ impl Scanner<'_> {
     /// "28 مايو 2024", "28th, May 2024", "4 يونيو عام 2021", "1 تموز/يوليو 2024".
     fn day_month_year(&self, i: usize) -> Option<(i32, u32, u32)> {
         let (d, next) = self.day(i)?;
-        let next = self.skip_punct(next, ",،");
+        // "28 مايو 2024", "28, May 2024", "28-May-2024", "28/مايو/2024".
+        let next = self.skip_punct(next, ",،-/.");
         let (m, next) = self.month(next)?;
-        let mut next = self.skip_punct(next, ",،");
+        let mut next = self.skip_punct(next, ",،-/.");
         if matches!(self.word(next), Some("عام" | "سنه")) {
             next += 1;
         }
@@ -362,6 +363,11 @@ mod tests {
         assert_eq!(find_date("28 May, 2024"), d(2024, 5, 28));
         assert_eq!(find_date("نُشر في 28/05/2024 الساعة 10:30"), d(2024, 5, 28));
         assert_eq!(find_date("2024-05-28 10:30:00"), d(2024, 5, 28));
+        assert_eq!(find_date("Tue, 28 May 2024 10:30:00 GMT"), d(2024, 5, 28));
+        assert_eq!(find_date("28-May-2024"), d(2024, 5, 28));
+        assert_eq!(find_date("28/مايو/2024"), d(2024, 5, 28));
+        assert_eq!(find_date("1 يناير/كانون الثاني 2024"), d(2024, 1, 1));
+        assert_eq!(find_date("5-6 مايو 2024"), d(2024, 5, 6));
     }
 
     #[test]
