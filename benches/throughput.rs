@@ -59,3 +59,42 @@ fn summarize_articles(bencher: divan::Bencher) {
         n
     });
 }
+
+/// The EASC dev articles (hard-wrapped newspaper text and Wikipedia paragraphs) from
+/// `../shared/bench/easc/dev.jsonl`, each summarised to its word budget as
+/// `digest summarize --jsonl` does, without the JSON. Skipped when the file is absent.
+#[divan::bench]
+fn summarize_easc(bencher: divan::Bencher) {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/bench/easc/dev.jsonl"
+    );
+    let Ok(jsonl) = fs::read_to_string(path) else {
+        eprintln!("{path} not found; summarize_easc skipped");
+        return;
+    };
+    let docs: Vec<(String, usize)> = jsonl
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            (
+                v["text"].as_str().unwrap().to_owned(),
+                v["words"].as_u64().unwrap() as usize,
+            )
+        })
+        .collect();
+    let bytes: usize = docs.iter().map(|(t, _)| t.len()).sum();
+    let params = RankParams::default();
+    bencher.counter(BytesCount::new(bytes)).bench(|| {
+        let mut n = 0;
+        for (d, words) in &docs {
+            let spans = text::split_sentences(d, &SplitOptions::default());
+            let sentences: Vec<String> = spans
+                .into_iter()
+                .map(|s| text::sentence_text(d, s))
+                .collect();
+            n += rank::select(&sentences, Budget::Words(*words), &params).len();
+        }
+        n
+    });
+}

@@ -116,6 +116,10 @@ pub fn month_display_name(month: u32, region: &str) -> &'static str {
     find(region).or_else(|| find("standard")).unwrap_or("")
 }
 
+/// No stop word is longer than this many bytes (checked by a test), so longer words skip
+/// the look-up.
+pub const STOPWORD_MAX_BYTES: usize = 16;
+
 pub fn stopwords() -> &'static FxHashSet<String> {
     static CELL: OnceLock<FxHashSet<String>> = OnceLock::new();
     CELL.get_or_init(|| {
@@ -209,6 +213,7 @@ mod tests {
         assert_eq!(months().starting_with("ابريل")[0].month, 4);
         assert_eq!(months().starting_with("كانون")[0].words.len(), 2);
         assert!(stopwords().contains("الي"), "إلى is normalised to الي");
+        assert!(stopwords().iter().all(|w| w.len() <= STOPWORD_MAX_BYTES));
         assert!(boilerplate().tail.iter().any(|t| t == "اقرا ايضا"));
         assert!(places().contains("الرباط"));
         assert!(abbreviations().abbreviations.contains("أ.د"));

@@ -138,21 +138,18 @@ struct Doc {
 }
 
 fn prepare(sentences: &[String], stem: bool) -> Doc {
-    let mut vocab: FxHashMap<String, u32> = FxHashMap::default();
+    use std::hash::BuildHasher;
+    // Terms are keyed by a fixed 64-bit hash (no string is copied); ids in order of first
+    // appearance.
+    let hasher = rustc_hash::FxBuildHasher;
+    let mut vocab: FxHashMap<u64, u32> = FxHashMap::default();
     let ids = sentences
         .iter()
         .map(|s| {
             let mut v = Vec::new();
             text::for_each_content_term(s, stem, |t| {
-                let id = match vocab.get(t) {
-                    Some(&id) => id,
-                    None => {
-                        let id = vocab.len() as u32;
-                        vocab.insert(t.to_owned(), id);
-                        id
-                    }
-                };
-                v.push(id);
+                let n = vocab.len() as u32;
+                v.push(*vocab.entry(hasher.hash_one(t)).or_insert(n));
             });
             v
         })

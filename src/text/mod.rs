@@ -29,6 +29,7 @@ pub fn is_tashkeel(c: char) -> bool {
 pub fn is_format_char(c: char) -> bool {
     matches!(c,
         '\u{00AD}'
+        | '\u{0600}'..='\u{0605}'
         | '\u{061C}'
         | '\u{200B}'..='\u{200F}'
         | '\u{202A}'..='\u{202E}'
@@ -47,21 +48,69 @@ fn fold_char(c: char) -> Option<char> {
     if c.is_ascii() {
         return Some(c.to_ascii_lowercase());
     }
-    if is_tashkeel(c) || is_format_char(c) {
+    // The Arabic block, by table: most characters of the text land here.
+    if let Some(i) = (c as u32).checked_sub(0x0600).filter(|&i| i < 0x100) {
+        let folded = ARABIC_FOLD[i as usize];
+        return (folded != 0).then(|| char::from_u32(folded as u32).unwrap_or(c));
+    }
+    if is_format_char(c) {
         return None;
     }
     Some(match c {
-        'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
-        'ى' | 'ی' => 'ي',
-        'ة' => 'ه',
-        'ک' => 'ك',
-        '٠'..='٩' => char::from(b'0' + (c as u32 - 0x0660) as u8),
-        '۰'..='۹' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
         // Cased scripts (Latin, Greek, Cyrillic, Armenian) sit below Hebrew and Arabic.
         _ if c < '\u{0590}' && c.is_uppercase() => c.to_lowercase().next().unwrap_or(c),
         _ => c,
     })
 }
+
+/// U+0600–U+06FF folded: 0 drops the character (tashkeel, tatweel, Quranic marks, the
+/// Arabic letter mark), else the code point it becomes.
+const ARABIC_FOLD: [u16; 256] = {
+    let mut t = [0u16; 256];
+    let mut i = 0;
+    while i < 256 {
+        t[i] = 0x0600 + i as u16;
+        i += 1;
+    }
+    let mut i = 0x10;
+    while i <= 0x1A {
+        t[i] = 0;
+        i += 1;
+    }
+    let mut i = 0x4B;
+    while i <= 0x5F {
+        t[i] = 0;
+        i += 1;
+    }
+    let mut i = 0xD6;
+    while i <= 0xED {
+        t[i] = 0;
+        i += 1;
+    }
+    let mut i = 0;
+    while i <= 0x05 {
+        t[i] = 0; // Arabic number signs (format characters)
+        i += 1;
+    }
+    t[0x70] = 0; // superscript alef
+    t[0x40] = 0; // tatweel
+    t[0x1C] = 0; // Arabic letter mark
+    t[0x23] = 0x0627; // أ
+    t[0x25] = 0x0627; // إ
+    t[0x22] = 0x0627; // آ
+    t[0x71] = 0x0627; // ٱ
+    t[0x49] = 0x064A; // ى
+    t[0xCC] = 0x064A; // ی
+    t[0x29] = 0x0647; // ة
+    t[0xA9] = 0x0643; // ک
+    let mut d = 0;
+    while d < 10 {
+        t[0x60 + d] = 0x30 + d as u16; // Arabic-Indic digits
+        t[0xF0 + d] = 0x30 + d as u16; // Extended Arabic-Indic digits
+        d += 1;
+    }
+    t
+};
 
 /// Normalise text for comparison: NFKC for presentation forms, tashkeel, tatweel and format
 /// characters removed, `أ إ آ ٱ → ا`, `ى → ي`, `ة → ه`, Arabic-Indic digits to ASCII,
@@ -75,16 +124,24 @@ pub fn normalize(text: &str) -> String {
 /// [`normalize`] into a buffer (cleared first), to reuse its allocation.
 pub fn normalize_into(text: &str, out: &mut String) {
     out.clear();
-    for c in text.chars() {
+    // Runs of characters that fold to themselves are copied whole.
+    let mut run = 0;
+    for (i, c) in text.char_indices() {
         if needs_nfkc(c) {
             out.clear();
             out.extend(text.nfkc().filter_map(fold_char));
             return;
         }
-        if let Some(f) = fold_char(c) {
-            out.push(f);
+        let f = fold_char(c);
+        if f != Some(c) {
+            out.push_str(&text[run..i]);
+            if let Some(f) = f {
+                out.push(f);
+            }
+            run = i + c.len_utf8();
         }
     }
+    out.push_str(&text[run..]);
 }
 
 /// Words of a text: UAX #29 word boundaries (unicode-segmentation), keeping the words with
@@ -98,12 +155,25 @@ pub fn words(text: &str) -> Vec<&str> {
 }
 
 /// Call `f` with each word of [`words`], without collecting them.
-pub fn for_each_word<'a>(text: &'a str, f: impl FnMut(&'a str)) {
-    if text.chars().all(|c| wb_class(c).is_some()) {
-        fast_words(text, f);
-    } else {
-        text.unicode_words().for_each(f);
+pub fn for_each_word<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
+    thread_local! {
+        static SPANS: std::cell::RefCell<Vec<(usize, usize)>> =
+            const { std::cell::RefCell::new(Vec::new()) };
     }
+    SPANS.with_borrow_mut(|spans| {
+        spans.clear();
+        // One pass: the fast path gives up at the first character it does not know.
+        if fast_words(text, |w| {
+            let start = w.as_ptr() as usize - text.as_ptr() as usize;
+            spans.push((start, start + w.len()));
+        }) {
+            for &(a, b) in spans.iter() {
+                f(&text[a..b]);
+            }
+        } else {
+            text.unicode_words().for_each(f);
+        }
+    });
 }
 
 /// Word-break classes of UAX #29, for the characters the fast path knows.
@@ -139,15 +209,26 @@ fn wb_class(c: char) -> Option<Wb> {
 }
 
 /// UAX #29 words of a text whose characters all have a [`wb_class`].
-fn fast_words<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
+/// UAX #29 words of `text`, or `false` as soon as a character has no [`wb_class`] (the
+/// words given to `f` before that are then to be discarded).
+fn fast_words<'a>(text: &'a str, mut f: impl FnMut(&'a str)) -> bool {
+    let unknown = std::cell::Cell::new(false);
     let class = |it: &mut std::str::CharIndices<'_>| {
-        it.next()
-            .map(|(i, c)| (i, wb_class(c).unwrap_or(Wb::Other)))
+        it.next().map(|(i, c)| {
+            let w = wb_class(c).unwrap_or_else(|| {
+                unknown.set(true);
+                Wb::Other
+            });
+            (i, w)
+        })
     };
     let wordish = |w: Wb| matches!(w, Wb::Letter | Wb::Digit | Wb::Under);
     let mut it = text.char_indices();
     let mut cur = class(&mut it);
     while let Some((start, w)) = cur {
+        if unknown.get() {
+            return false;
+        }
         if !wordish(w) {
             cur = class(&mut it);
             continue;
@@ -199,6 +280,7 @@ fn fast_words<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
             f(&text[start..end]);
         }
     }
+    !unknown.get()
 }
 
 /// A letter or digit (what the scorer's `[^\W_]` matches), with fast paths for ASCII and
@@ -216,16 +298,62 @@ pub fn is_word_char(c: char) -> bool {
     }
 }
 
+/// How [`word_count`] sees each character of the Arabic block: 0 ignored (tashkeel,
+/// tatweel, format marks, as the scorer deletes them), 1 part of a word, 2 a separator.
+const ARABIC_WORD: [u8; 256] = {
+    let mut t = [1u8; 256];
+    let ranges: [(usize, usize, u8); 18] = [
+        (0x00, 0x05, 0),
+        (0x06, 0x0F, 2),
+        (0x10, 0x1A, 0),
+        (0x1B, 0x1F, 2),
+        (0x1C, 0x1C, 0),
+        (0x40, 0x40, 0),
+        (0x4B, 0x5F, 0),
+        (0x6A, 0x6D, 2),
+        (0x70, 0x70, 0),
+        (0xD4, 0xD4, 2),
+        (0xD6, 0xED, 0),
+        (0xFD, 0xFE, 2),
+        (0x0C, 0x0C, 2),
+        (0x0D, 0x0D, 2),
+        (0x1E, 0x1E, 2),
+        (0x1F, 0x1F, 2),
+        (0x1D, 0x1D, 2),
+        (0x1B, 0x1B, 2),
+    ];
+    let mut r = 0;
+    while r < ranges.len() {
+        let (a, b, v) = ranges[r];
+        let mut i = a;
+        while i <= b {
+            t[i] = v;
+            i += 1;
+        }
+        r += 1;
+    }
+    t
+};
+
 /// The number of words in a text, counted as the benchmark's scorer counts them: maximal
 /// runs of letters and digits after normalisation.
 pub fn word_count(text: &str) -> usize {
     let mut count = 0;
     let mut in_word = false;
     for c in text.chars() {
-        if is_tashkeel(c) || is_format_char(c) {
+        let w = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else if let Some(i) = (c as u32).checked_sub(0x0600).filter(|&i| i < 0x100) {
+            match ARABIC_WORD[i as usize] {
+                0 => continue,
+                1 => true,
+                _ => false,
+            }
+        } else if is_tashkeel(c) || is_format_char(c) {
             continue;
-        }
-        let w = is_word_char(c);
+        } else {
+            is_word_char(c)
+        };
         if w && !in_word {
             count += 1;
         }
@@ -303,7 +431,10 @@ pub fn for_each_term(sentence: &str, stem: bool, numbers: bool, mut f: impl FnMu
                 return;
             }
             let mut chars = w.chars();
-            if chars.next().is_none() || chars.next().is_none() || stop.contains(w) {
+            if chars.next().is_none()
+                || chars.next().is_none()
+                || (w.len() <= lexicon::STOPWORD_MAX_BYTES && stop.contains(w))
+            {
                 return;
             }
             f(if stem { light_stem(w) } else { w });
@@ -362,6 +493,22 @@ mod tests {
         assert_eq!(t, vec!["وزير", "عمال", "مصانع"]);
     }
 
+    #[test]
+    fn word_count_agrees_with_the_general_rule_on_the_arabic_block() {
+        // Every character of the block, between two letters: counted as the general rule
+        // (tashkeel and format characters ignored, letters and digits joined) counts it.
+        for cp in 0x0600u32..0x0700 {
+            let c = char::from_u32(cp).unwrap();
+            let s = format!("ب{c}ب");
+            let expected = if is_tashkeel(c) || is_format_char(c) || c.is_alphanumeric() {
+                1
+            } else {
+                2
+            };
+            assert_eq!(word_count(&s), expected, "U+{cp:04X}");
+        }
+    }
+
     mod properties {
         use super::*;
         use proptest::prelude::*;
@@ -381,7 +528,7 @@ mod tests {
                 let expected: Vec<&str> = s.unicode_words().collect();
                 prop_assert!(s.chars().all(|c| wb_class(c).is_some()));
                 let mut got = Vec::new();
-                fast_words(&s, |w| got.push(w));
+                prop_assert!(fast_words(&s, |w| got.push(w)));
                 prop_assert_eq!(got, expected);
             }
         }
@@ -389,6 +536,13 @@ mod tests {
         #[test]
         fn other_scripts_take_the_general_path() {
             assert_eq!(wb_class('é'), None);
+            assert!(!fast_words("عمل école", |_| {}));
+            assert!(
+                !fast_words("عملـ", |_| {}),
+                "tatweel is not in the fast path"
+            );
+            assert!(fast_words("عمل، نعم؟", |_| {}));
+            assert_eq!(words("عمل école été"), vec!["عمل", "école", "été"]);
             assert_eq!(words("école été"), vec!["école", "été"]);
         }
     }

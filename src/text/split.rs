@@ -39,12 +39,13 @@ pub struct SplitOptions {
 /// Split `text` into sentences. The spans are in order, do not overlap, and only
 /// whitespace lies outside them.
 pub fn split_sentences(text: &str, opts: &SplitOptions) -> Vec<Span> {
+    let all = lines(text);
     let layout = match opts.layout {
-        Layout::Auto => detect_layout(text),
+        Layout::Auto => layout_of(text, &all),
         l => l,
     };
     let mut out = Vec::new();
-    for (start, end) in units(text, layout) {
+    for (start, end) in units(text, layout, all) {
         split_unit(text, start, end, opts, &mut out);
     }
     out
@@ -58,29 +59,30 @@ pub fn sentence_text(text: &str, span: Span) -> String {
         return s.to_owned();
     }
     let mut out = String::with_capacity(s.len());
-    let mut run = String::new();
-    for c in s.chars() {
-        if c.is_whitespace() {
-            run.push(c);
+    let mut copied = 0;
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if !c.is_whitespace() {
             continue;
         }
-        flush_ws(&mut out, &mut run);
-        out.push(c);
+        let mut end = i + c.len_utf8();
+        let mut line_break = matches!(c, '\n' | '\r');
+        while let Some(&(j, d)) = chars.peek() {
+            if !d.is_whitespace() {
+                break;
+            }
+            line_break |= matches!(d, '\n' | '\r');
+            end = j + d.len_utf8();
+            chars.next();
+        }
+        if line_break {
+            out.push_str(&s[copied..i]);
+            out.push(' ');
+            copied = end;
+        }
     }
-    flush_ws(&mut out, &mut run);
+    out.push_str(&s[copied..]);
     out
-}
-
-fn flush_ws(out: &mut String, run: &mut String) {
-    if run.is_empty() {
-        return;
-    }
-    if run.contains(['\n', '\r']) {
-        out.push(' ');
-    } else {
-        out.push_str(run);
-    }
-    run.clear();
 }
 
 /// Lines of the text as byte ranges (without the line break), blank lines included.
@@ -149,12 +151,25 @@ fn wrap_width(sorted: &[usize]) -> usize {
 /// Whether the text is hard-wrapped (most lines near one width, running on into the next
 /// line) or holds one paragraph a line.
 pub fn detect_layout(text: &str) -> Layout {
-    let all = lines(text);
+    layout_of(text, &lines(text))
+}
+
+/// Characters in a line, capped: anything over 121 counts as 121 (a line of more than
+/// 484 bytes is certainly longer than that, so long paragraphs are not counted).
+fn capped_chars(line: &str) -> usize {
+    if line.len() > 484 {
+        121
+    } else {
+        line.chars().count().min(121)
+    }
+}
+
+fn layout_of(text: &str, all: &[(usize, usize)]) -> Layout {
     let lens: Vec<Option<usize>> = all
         .iter()
         .map(|&(s, e)| {
             let l = &text[s..e];
-            (!is_blank(l)).then(|| l.trim_end().chars().count())
+            (!is_blank(l)).then(|| capped_chars(l.trim_end()))
         })
         .collect();
     let mut sorted: Vec<usize> = lens.iter().flatten().copied().collect();
@@ -191,19 +206,16 @@ pub fn detect_layout(text: &str) -> Layout {
 }
 
 /// Units of text within which sentences are looked for: non-blank lines, or paragraphs.
-fn units(text: &str, layout: Layout) -> Vec<(usize, usize)> {
-    let all = lines(text);
-    let nonblank: Vec<(usize, usize)> = all
-        .into_iter()
-        .filter(|&(s, e)| !is_blank(&text[s..e]))
-        .collect();
+fn units(text: &str, layout: Layout, all: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
     if layout != Layout::Wrapped {
-        return nonblank;
+        let mut all = all;
+        all.retain(|&(s, e)| !is_blank(&text[s..e]));
+        return all;
     }
-    let all = lines(text);
-    let mut widths: Vec<usize> = nonblank
+    let mut widths: Vec<usize> = all
         .iter()
-        .map(|&(s, e)| text[s..e].trim_end().chars().count())
+        .filter(|&&(s, e)| !is_blank(&text[s..e]))
+        .map(|&(s, e)| capped_chars(text[s..e].trim_end()))
         .collect();
     widths.sort_unstable();
     let width = wrap_width(&widths);
@@ -225,7 +237,7 @@ fn units(text: &str, layout: Layout) -> Vec<(usize, usize)> {
                 open = Some((s, e));
             }
         }
-        prev_short = line.trim_end().chars().count() * 2 < width;
+        prev_short = capped_chars(line.trim_end()) * 2 < width;
     }
     out.extend(open);
     out
@@ -332,28 +344,51 @@ fn next_allows_boundary(s: &str, k: usize, hi: usize) -> bool {
 /// Byte index of the next character at or after `from` that the splitter acts on: end
 /// marks, quotes and bullets. A byte scan, so letters cost one comparison each.
 fn next_candidate(b: &[u8], from: usize, hi: usize) -> Option<usize> {
+    /// 1: an ASCII candidate. 2: the lead byte of « » · (C2 ..) or of … “ ” • and the
+    /// geometric bullets (E2 ..), rare in Arabic text. 3: the last byte of ؛ ؟ (D8 9B,
+    /// D8 9F) or ۔ (DB 94): matching on it rather than on the lead byte D8, which starts
+    /// half the letters of the alphabet, keeps the scan fast.
+    const CLASS: [u8; 256] = {
+        let mut t = [0u8; 256];
+        t[b'.' as usize] = 1;
+        t[b'!' as usize] = 1;
+        t[b'?' as usize] = 1;
+        t[b'"' as usize] = 1;
+        t[0xC2] = 2;
+        t[0xE2] = 2;
+        t[0x9B] = 3;
+        t[0x9F] = 3;
+        t[0x94] = 3;
+        t
+    };
     let mut i = from;
     while i < hi {
-        let x = b[i];
-        if x < 0x80 {
-            if matches!(x, b'.' | b'!' | b'?' | b'"') {
-                return Some(i);
+        match CLASS[b[i] as usize] {
+            0 => {}
+            1 => return Some(i),
+            2 if i + 1 < hi => {
+                let y = b[i + 1];
+                let hit = if b[i] == 0xC2 {
+                    y == 0xAB || y == 0xBB || y == 0xB7
+                } else {
+                    y == 0x80 || y == 0x96 || y == 0x97
+                };
+                if hit {
+                    return Some(i);
+                }
             }
-        } else if i + 1 < hi {
-            let y = b[i + 1];
-            let hit = match x {
-                // ؛ ؟ (U+061B, U+061F), ۔ (U+06D4)
-                0xD8 => y == 0x9B || y == 0x9F,
-                0xDB => y == 0x94,
-                // « » ·
-                0xC2 => y == 0xAB || y == 0xBB || y == 0xB7,
-                // … “ ” • and the geometric bullets
-                0xE2 => y == 0x80 || y == 0x96 || y == 0x97,
-                _ => false,
-            };
-            if hit {
-                return Some(i);
+            3 if i > from => {
+                let lead = b[i - 1];
+                let hit = if b[i] == 0x94 {
+                    lead == 0xDB
+                } else {
+                    lead == 0xD8
+                };
+                if hit {
+                    return Some(i - 1);
+                }
             }
+            _ => {}
         }
         i += 1;
     }
