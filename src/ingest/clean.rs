@@ -215,7 +215,28 @@ fn inline_dateline(line: &str) -> Option<(Option<String>, String)> {
     }
     let e = place_end?;
     let place = t[..e].trim().to_owned();
-    let rest = t[e..].trim_start();
+    let mut rest = t[e..].trim_start();
+    // "عمان 12 أيار (بترا) -", "القاهرة في 28 مايو /أ ش أ/": skip the date.
+    let months = lexicon::months();
+    loop {
+        let word_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let norm = normalize(&rest[..word_end]);
+        let filler = norm == "في"
+            || (!norm.is_empty() && norm.chars().all(|c| c.is_ascii_digit()))
+            || !months.starting_with(&norm).is_empty()
+            || norm == "الثاني"
+            || norm == "الاول";
+        if !filler || word_end == rest.len() {
+            break;
+        }
+        rest = rest[word_end..].trim_start();
+    }
+    if let Some(inner) = rest.strip_prefix('/')
+        && let Some(close) = inner.find('/')
+        && word_count(&inner[..close]) <= 4
+    {
+        return Some((Some(inner[..close].trim().to_owned()), place));
+    }
     if let Some(inner) = rest.strip_prefix('(') {
         let close = inner.find(')')?;
         let source = inner[..close].trim();

@@ -551,14 +551,70 @@ fn dateline_start(s: &str, lo: usize, hi: usize) -> Option<usize> {
         let place_end = match dash_at {
             Some(j) => ts + j,
             None if next_is_dash => te,
+            // "عمان 12 أيار (بترا) -", "القاهرة في 28 مايو /أ ش أ/", "لندن (رويترز) -":
+            // a place, maybe a date, then the agency.
+            None if agency_follows(s, &toks[k + 1..]) => te,
             None => continue,
         };
         if let Some(place_start) = known_place_ending(s, &toks[..=k], place_end) {
-            let words_before = toks.iter().take_while(|t| t.1 <= place_start).count();
-            return (words_before > 0).then_some(place_start);
+            let before: Vec<&(usize, usize)> =
+                toks.iter().take_while(|t| t.1 <= place_start).collect();
+            // A headline does not end in a preposition or a comma: "… في بيروت - …" is prose.
+            let ends_headline = before.last().is_some_and(|&&(a, b)| {
+                let w = normalize(&s[a..b]);
+                !w.ends_with(['،', ',', ':']) && !crate::lexicon::stopwords().contains(&w)
+            });
+            return ends_headline.then_some(place_start);
         }
     }
     None
+}
+
+/// After a place: an optional "في" and date (numbers, month names), then an agency in
+/// brackets or between slashes ("(بترا)", "/أ ش أ/"), within six words.
+fn agency_follows(s: &str, rest: &[(usize, usize)]) -> bool {
+    let months = crate::lexicon::months();
+    for (k, &(a, b)) in rest.iter().enumerate().take(6) {
+        let tok = &s[a..b];
+        if tok.starts_with('/') {
+            // "/أ ش أ/": closed by a slash within four words.
+            return rest[k..]
+                .iter()
+                .take(4)
+                .any(|&(x, y)| s[x..y].ends_with('/'));
+        }
+        if tok.starts_with('(') {
+            // "(بترا) -": closed within three words and followed by a dash.
+            let Some(close) = rest[k..]
+                .iter()
+                .take(3)
+                .position(|&(x, y)| s[x..y].contains(')'))
+            else {
+                return false;
+            };
+            let (x, y) = rest[k + close];
+            let after_bracket = &s[x..y][s[x..y].rfind(')').map_or(0, |p| p + 1)..];
+            return after_bracket.chars().any(is_dash)
+                || rest
+                    .get(k + close + 1)
+                    .is_some_and(|&(x, y)| s[x..y].chars().all(is_dash));
+        }
+        let norm = normalize(tok);
+        let filler = norm == "في"
+            || norm
+                .trim_end_matches(['،', ','])
+                .chars()
+                .all(|c| c.is_ascii_digit())
+            || !months
+                .starting_with(norm.trim_end_matches(['،', ',']))
+                .is_empty()
+            || norm == "الثاني"
+            || norm == "الاول";
+        if !filler {
+            return false;
+        }
+    }
+    false
 }
 
 /// The start of the longest known place name (up to three words, or "مدينة، بلد") that
@@ -825,6 +881,40 @@ mod tests {
             split("محور أوروبا كمبريدج/أكسفورد ــ إن ما أطلقت عليه."),
             vec!["محور أوروبا", "كمبريدج/أكسفورد ــ إن ما أطلقت عليه."]
         );
+    }
+
+    #[test]
+    fn agency_datelines_after_a_headline() {
+        assert_eq!(
+            split(
+                "وزير العمل يفتتح ملتقى التشغيل عمان 12 أيار (بترا) - افتتح وزير العمل اليوم الملتقى."
+            ),
+            vec![
+                "وزير العمل يفتتح ملتقى التشغيل",
+                "عمان 12 أيار (بترا) - افتتح وزير العمل اليوم الملتقى."
+            ]
+        );
+        assert_eq!(
+            split("ارتفاع البطالة القاهرة في 28 مايو /أ ش أ/ أعلن الجهاز المركزي ارتفاع البطالة."),
+            vec![
+                "ارتفاع البطالة",
+                "القاهرة في 28 مايو /أ ش أ/ أعلن الجهاز المركزي ارتفاع البطالة."
+            ]
+        );
+        assert_eq!(
+            split("إضراب عمال النقل لندن (رويترز) - أضرب عمال النقل اليوم."),
+            vec!["إضراب عمال النقل", "لندن (رويترز) - أضرب عمال النقل اليوم."]
+        );
+        // A place in prose, after a preposition, or with a bracket and no dash, is no
+        // dateline.
+        for prose in [
+            "عمان (الأردن) مدينة كبيرة.",
+            "عقد الاجتماع في عمان (الأردن) - وهو الأول من نوعه.",
+            "قال إن الاجتماع عقد في بيروت - وهو الأول.",
+            "عقد الاجتماع في عمان (الأردن) يوم الثلاثاء.",
+        ] {
+            assert_eq!(split(prose), vec![prose]);
+        }
     }
 
     #[test]
