@@ -204,16 +204,22 @@ fn seed_dates_titles_and_sources() {
     );
 }
 
-#[test]
-fn week_22_holds_no_sentence_of_the_libya_story() {
+/// Build `week` of the seed corpus into a fresh folder.
+fn build_seeds(week: &str) -> (tempfile::TempDir, Output) {
     let tmp = tempfile::tempdir().unwrap();
     let o = digest(&[
         "build",
         "--week",
-        "2024-W22",
+        week,
         "--out",
         tmp.path().to_str().unwrap(),
     ]);
+    (tmp, o)
+}
+
+#[test]
+fn week_22_holds_no_sentence_of_the_libya_story() {
+    let (tmp, o) = build_seeds("2024-W22");
     assert!(o.status.success(), "{}", stderr(&o));
     let md = fs::read_to_string(tmp.path().join("2024-W22.md")).unwrap();
     let html = fs::read_to_string(tmp.path().join("2024-W22.html")).unwrap();
@@ -306,14 +312,7 @@ fn usage_errors_exit_2_and_runtime_errors_exit_1() {
 
 #[test]
 fn html_is_a_complete_right_to_left_page() {
-    let tmp = tempfile::tempdir().unwrap();
-    let o = digest(&[
-        "build",
-        "--week",
-        "2024-W26",
-        "--out",
-        tmp.path().to_str().unwrap(),
-    ]);
+    let (tmp, o) = build_seeds("2024-W26");
     assert!(o.status.success(), "{}", stderr(&o));
     let html = fs::read_to_string(tmp.path().join("2024-W26.html")).unwrap();
     let doc = Html::parse_document(&html);
