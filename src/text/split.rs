@@ -465,6 +465,19 @@ fn split_unit(s: &str, lo: usize, hi: usize, opts: &SplitOptions, out: &mut Vec<
             }
             k += d.len_utf8();
         }
+        // A spaced ellipsis, ". . .": the dots and the single spaces between them.
+        if c == '.' && dots == 1 {
+            let mut j = k;
+            let mut more = 0;
+            while s[j..hi].starts_with(" .") {
+                j += 2;
+                more += 1;
+            }
+            if more >= 2 {
+                dots += more;
+                k = j;
+            }
+        }
         pos = k;
         let ellipsis = c == '…' || dots >= 2;
         let single_period = c == '.' && k == i + 1;
@@ -782,6 +795,15 @@ mod tests {
                 "قال: «نحن هنا... وسنبقى» وغادر."
             ]
         );
+    }
+
+    #[test]
+    fn spaced_ellipsis_is_one_mark() {
+        assert_eq!(
+            split("وانتظر العمال طويلا . . . ثم عادوا."),
+            vec!["وانتظر العمال طويلا . . .", "ثم عادوا."]
+        );
+        assert_eq!(split("انتهى. . وبدأ"), vec!["انتهى.", ". وبدأ"]);
     }
 
     #[test]
