@@ -132,8 +132,11 @@ impl Scanner<'_> {
     /// "28 مايو 2024", "28th, May 2024", "4 يونيو عام 2021", "1 تموز/يوليو 2024".
     fn day_month_year(&self, i: usize) -> Option<(i32, u32, u32)> {
         let (d, next) = self.day(i)?;
-        // "28 مايو 2024", "28, May 2024", "28-May-2024", "28/مايو/2024".
-        let next = self.skip_punct(next, ",،-/.");
+        // "28 مايو 2024", "28, May 2024", "28-May-2024", "28/مايو/2024", "28 من مايو 2024".
+        let mut next = self.skip_punct(next, ",،-/.");
+        if matches!(self.word(next), Some("من" | "of")) {
+            next += 1;
+        }
         let (m, next) = self.month(next)?;
         let mut next = self.skip_punct(next, ",،-/.");
         if matches!(self.word(next), Some("عام" | "سنه")) {
@@ -368,6 +371,8 @@ mod tests {
         assert_eq!(find_date("28/مايو/2024"), d(2024, 5, 28));
         assert_eq!(find_date("1 يناير/كانون الثاني 2024"), d(2024, 1, 1));
         assert_eq!(find_date("5-6 مايو 2024"), d(2024, 5, 6));
+        assert_eq!(find_date("في 28 من مايو 2024"), d(2024, 5, 28));
+        assert_eq!(find_date("the 28th of May 2024"), d(2024, 5, 28));
     }
 
     #[test]

@@ -302,6 +302,18 @@ fn assign(given: &mut Given, key: &str, value: Option<String>) {
     }
 }
 
+/// "عنوان الخبر | الجزيرة نت" → ("عنوان الخبر", "الجزيرة نت"): scraped titles often end
+/// with the site's name after a bar. Only a bar, and only a short name, is taken.
+fn split_site_suffix(title: &str) -> (String, Option<String>) {
+    if let Some((head, tail)) = title.rsplit_once(" | ") {
+        let (head, tail) = (head.trim(), tail.trim());
+        if !head.is_empty() && !tail.is_empty() && tail.split_whitespace().count() <= 4 {
+            return (head.to_owned(), Some(tail.to_owned()));
+        }
+    }
+    (title.to_owned(), None)
+}
+
 /// Build an article from its body text and the metadata given with it.
 pub fn parse_article(path: &str, given: Given, body: &str, warnings: &mut Vec<Warning>) -> Article {
     let cleaned = clean::clean(body, given.title.as_deref());
@@ -312,7 +324,13 @@ pub fn parse_article(path: &str, given: Given, body: &str, warnings: &mut Vec<Wa
         .map(|sp| text::sentence_text(&body_text, sp))
         .filter(|s| s.chars().any(char::is_alphanumeric))
         .collect();
-    let title = given.title.clone().or(cleaned.title);
+    let (title, site) = match given.title.clone().or(cleaned.title) {
+        Some(t) => {
+            let (t, site) = split_site_suffix(&t);
+            (Some(t), site)
+        }
+        None => (None, None),
+    };
 
     let (date, date_from) = if let Some(raw) = &given.date {
         match dates::parse_date_value(raw) {
@@ -339,7 +357,7 @@ pub fn parse_article(path: &str, given: Given, body: &str, warnings: &mut Vec<Wa
         title,
         date,
         date_from,
-        source: given.source.or(cleaned.source),
+        source: given.source.or(cleaned.source).or(site),
         place: cleaned.place,
         url: given.url,
         tags: given.tags,
@@ -623,6 +641,19 @@ mod tests {
         assert_eq!(a.date.unwrap().to_string(), "2024-05-28");
         assert_eq!(a.source.as_deref(), Some("وكالة الأنباء"));
         assert_eq!(a.sentences.len(), 2);
+    }
+
+    #[test]
+    fn a_site_name_after_a_bar_leaves_the_title() {
+        let body = "وزارة العمل تطلق برنامجا لتشغيل الشباب | الجزيرة نت\nأطلقت وزارة العمل اليوم برنامجا جديدا لتشغيل الشباب في المدن الكبرى.";
+        let a = parse_article("t.txt", Given::default(), body, &mut Vec::new());
+        assert_eq!(
+            a.title.as_deref(),
+            Some("وزارة العمل تطلق برنامجا لتشغيل الشباب")
+        );
+        assert_eq!(a.source.as_deref(), Some("الجزيرة نت"));
+        let (t, site) = split_site_suffix("مصر - ارتفاع البطالة");
+        assert_eq!((t.as_str(), site), ("مصر - ارتفاع البطالة", None));
     }
 
     #[test]
