@@ -274,8 +274,9 @@ fn build(args: BuildArgs, out: &mut impl Write) -> Result<ExitCode> {
         }
     }
     eprintln!(
-        "digest: {week}: {} from {} of {} articles",
-        digest.story_count_label,
+        "digest: {week}: {} stories ({} shown) from {} of {} articles",
+        digest.story_count,
+        digest.stories.len(),
         digest.article_count,
         articles.len()
     );
