@@ -58,6 +58,20 @@ fn tokens<'a>(sentences: &'a [String], vocab: &mut FxHashMap<String, u32>) -> Ve
     out
 }
 
+/// A word as a keyword is shown: without a leading conjunction و or ف before the article
+/// ("والنقابات" → "النقابات"), which belongs to the sentence, not to the word.
+fn display_form(w: &str) -> &str {
+    for conj in ["و", "ف"] {
+        if let Some(rest) = w.strip_prefix(conj)
+            && rest.starts_with("ال")
+            && rest.chars().count() >= 4
+        {
+            return rest;
+        }
+    }
+    w
+}
+
 /// The `k` best keywords or key phrases of a document, best first.
 pub fn keywords(sentences: &[String], k: usize) -> Vec<String> {
     let mut vocab = FxHashMap::default();
@@ -116,10 +130,11 @@ pub fn keywords(sentences: &[String], k: usize) -> Vec<String> {
     for w in toks.windows(2) {
         let (a, b) = (&w[0], &w[1]);
         if !b.gap_before && a.key != b.key && is_key[a.key as usize] && is_key[b.key as usize] {
-            pairs
-                .entry((a.key, b.key))
-                .or_default()
-                .push(format!("{} {}", a.surface, b.surface));
+            pairs.entry((a.key, b.key)).or_default().push(format!(
+                "{} {}",
+                display_form(a.surface),
+                b.surface
+            ));
         }
     }
     let mut candidates: Vec<(Vec<u32>, f64, String)> = Vec::new();
@@ -177,7 +192,7 @@ fn most_frequent<'a>(items: impl Iterator<Item = &'a str>) -> String {
 fn most_frequent_surfaces(toks: &[Token], vocabulary: usize) -> Vec<String> {
     let mut spellings: Vec<Vec<&str>> = vec![Vec::new(); vocabulary];
     for t in toks {
-        spellings[t.key as usize].push(t.surface);
+        spellings[t.key as usize].push(display_form(t.surface));
     }
     spellings
         .into_iter()
@@ -207,6 +222,14 @@ mod tests {
         // Shown as written most often, not as the stem.
         assert!(!k.iter().any(|w| w == "شباب"), "{k:?}");
         assert!(k.iter().all(|w| !w.is_empty()));
+    }
+
+    #[test]
+    fn conjunctions_are_not_shown() {
+        assert_eq!(display_form("والنقابات"), "النقابات");
+        assert_eq!(display_form("فالعمال"), "العمال");
+        assert_eq!(display_form("وزارة"), "وزارة");
+        assert_eq!(display_form("وال"), "وال");
     }
 
     #[test]
