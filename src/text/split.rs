@@ -547,6 +547,8 @@ fn dateline_start(s: &str, lo: usize, hi: usize) -> Option<usize> {
     {
         toks.push((st, hi));
     }
+    // Agency datelines need a bracket or a slash among the first words.
+    let bracket = toks.iter().any(|&(a, _)| s[a..].starts_with(['(', '/']));
     for (k, &(ts, te)) in toks.iter().enumerate() {
         let tok = &s[ts..te];
         if tok.contains(['.', '!', '?', '؟', '…']) {
@@ -566,7 +568,7 @@ fn dateline_start(s: &str, lo: usize, hi: usize) -> Option<usize> {
             None if next_is_dash => te,
             // "عمان 12 أيار (بترا) -", "القاهرة في 28 مايو /أ ش أ/", "لندن (رويترز) -":
             // a place, maybe a date, then the agency.
-            None if agency_follows(s, &toks[k + 1..]) => te,
+            None if bracket && agency_follows(s, &toks[k + 1..]) => te,
             None => continue,
         };
         if let Some(place_start) = known_place_ending(s, &toks[..=k], place_end) {
