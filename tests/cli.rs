@@ -1115,3 +1115,47 @@ fn template_errors_name_the_file_and_line_before_anything_is_written() {
         "nothing written when a template fails to render"
     );
 }
+
+#[test]
+fn a_file_without_read_permission_is_named_and_skipped() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let open_to_all =
+        |p: &Path, mode: u32| fs::set_permissions(p, fs::Permissions::from_mode(mode)).unwrap();
+    open_to_all(tmp.path(), 0o777);
+    let input = tmp.path().join("in");
+    fs::create_dir(&input).unwrap();
+    open_to_all(&input, 0o755);
+    fs::write(input.join("good.md"), GOOD).unwrap();
+    open_to_all(&input.join("good.md"), 0o644);
+    fs::write(input.join("secret.md"), GOOD).unwrap();
+    open_to_all(&input.join("secret.md"), 0o000);
+    let out = tmp.path().join("out");
+    // Root reads any file: run the build as nobody then (setpriv, util-linux).
+    let is_root = Command::new("id").arg("-u").output().unwrap().stdout == b"0\n";
+    let mut cmd = if is_root {
+        // A copy nobody can run, whatever the permissions of the checkout's folders.
+        let bin = tmp.path().join("digest");
+        fs::copy(env!("CARGO_BIN_EXE_digest"), &bin).unwrap();
+        open_to_all(&bin, 0o755);
+        let mut c = Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(&bin);
+        c
+    } else {
+        Command::new(env!("CARGO_BIN_EXE_digest"))
+    };
+    let o = cmd
+        .args(["build", "--week", "2024-W22", "--input"])
+        .arg(&input)
+        .arg("--out")
+        .arg(&out)
+        .current_dir(tmp.path())
+        .output()
+        .unwrap();
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(err.contains("secret.md: Permission denied"), "{err}");
+    let json = fs::read_to_string(out.join("2024-W22.json")).unwrap();
+    assert!(json.contains("good.md") && !json.contains("secret.md"));
+}
