@@ -49,11 +49,7 @@ fn summarize_articles(bencher: divan::Bencher) {
     bencher.counter(BytesCount::of_str(&text)).bench(|| {
         let mut n = 0;
         for d in &docs {
-            let spans = text::split_sentences(d, &SplitOptions::default());
-            let sentences: Vec<String> = spans
-                .into_iter()
-                .map(|s| text::sentence_text(d, s))
-                .collect();
+            let sentences = text::sentences(d, &SplitOptions::default());
             n += rank::select(&sentences, Budget::Sentences(3), &params).len();
         }
         n
@@ -88,11 +84,7 @@ fn summarize_easc(bencher: divan::Bencher) {
     bencher.counter(BytesCount::new(bytes)).bench(|| {
         let mut n = 0;
         for (d, words) in &docs {
-            let spans = text::split_sentences(d, &SplitOptions::default());
-            let sentences: Vec<String> = spans
-                .into_iter()
-                .map(|s| text::sentence_text(d, s))
-                .collect();
+            let sentences = text::sentences(d, &SplitOptions::default());
             n += rank::select(&sentences, Budget::Words(*words), &params).len();
         }
         n

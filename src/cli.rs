@@ -467,10 +467,7 @@ fn sentences_of(text: &str, input: &TextInput) -> Vec<String> {
     } else {
         text
     };
-    text::split_sentences(text, &opts)
-        .into_iter()
-        .map(|sp| text::sentence_text(text, sp))
-        .collect()
+    text::sentences(text, &opts)
 }
 
 #[derive(Debug, Deserialize)]

@@ -67,19 +67,31 @@ impl Months {
     }
 }
 
+/// The rows of `data/months.tsv`: (name as written, month, region).
+fn month_rows() -> &'static [(&'static str, u32, &'static str)] {
+    static CELL: OnceLock<Vec<(&'static str, u32, &'static str)>> = OnceLock::new();
+    CELL.get_or_init(|| {
+        include_str!("../data/months.tsv")
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+            .map(|l| {
+                let mut c = l.split('\t').map(str::trim);
+                let name = c.next().expect("data/months.tsv: name");
+                let month = c
+                    .next()
+                    .and_then(|m| m.parse().ok())
+                    .expect("data/months.tsv: month number");
+                (name, month, c.next().unwrap_or(""))
+            })
+            .collect()
+    })
+}
+
 pub fn months() -> &'static Months {
     static CELL: OnceLock<Months> = OnceLock::new();
     CELL.get_or_init(|| {
         let mut by_first_word: HashMap<String, Vec<MonthName>> = HashMap::new();
-        for line in include_str!("../data/months.tsv").lines() {
-            if line.trim().is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let mut cols = line.split('\t');
-            let (Some(name), Some(num)) = (cols.next(), cols.next()) else {
-                continue;
-            };
-            let month: u32 = num.trim().parse().expect("data/months.tsv: month number");
+        for &(name, month, _) in month_rows() {
             let words: Vec<String> = normalize(name)
                 .split_whitespace()
                 .map(str::to_owned)
@@ -96,17 +108,7 @@ pub fn months() -> &'static Months {
 /// The name to print for a month (1–12) in a region of `data/months.tsv`: the first name
 /// listed for that month and region, else the standard one.
 pub fn month_display_name(month: u32, region: &str) -> &'static str {
-    static CELL: OnceLock<Vec<(&'static str, u32, &'static str)>> = OnceLock::new();
-    let table = CELL.get_or_init(|| {
-        include_str!("../data/months.tsv")
-            .lines()
-            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
-            .filter_map(|l| {
-                let mut c = l.split('\t');
-                Some((c.next()?, c.next()?.trim().parse().ok()?, c.next()?.trim()))
-            })
-            .collect()
-    });
+    let table = month_rows();
     let find = |r: &str| {
         table
             .iter()

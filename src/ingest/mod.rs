@@ -318,12 +318,8 @@ fn split_site_suffix(title: &str) -> (String, Option<String>) {
 pub fn parse_article(path: &str, given: Given, body: &str, warnings: &mut Vec<Warning>) -> Article {
     let cleaned = clean::clean(body, given.title.as_deref());
     let body_text = cleaned.body.join("\n");
-    let spans = text::split_sentences(&body_text, &SplitOptions::default());
-    let sentences: Vec<String> = spans
-        .into_iter()
-        .map(|sp| text::sentence_text(&body_text, sp))
-        .filter(|s| s.chars().any(char::is_alphanumeric))
-        .collect();
+    let mut sentences = text::sentences(&body_text, &SplitOptions::default());
+    sentences.retain(|s| s.chars().any(char::is_alphanumeric));
     let (title, site) = match given.title.clone().or(cleaned.title) {
         Some(t) => {
             let (t, site) = split_site_suffix(&t);
@@ -390,7 +386,7 @@ pub fn read_file(path: &Path, display: &str, warnings: &mut Vec<Warning>) -> Res
     let bytes = fs::read(path).map_err(|e| Error::io(path, e))?;
     let text = normalise_newlines(&decode_noting(&bytes, path, warnings)?);
     if path.extension().is_some_and(|e| e == "jsonl") {
-        return Ok(read_jsonl(&text, path, display, warnings));
+        return Ok(read_jsonl(&text, display, warnings));
     }
     let (given, body) = split_front_matter(&text, path)?;
     Ok(vec![parse_article(display, given, &body, warnings)])
@@ -403,7 +399,7 @@ fn json_str(obj: &serde_json::Map<String, serde_json::Value>, keys: &[&str]) -> 
     })
 }
 
-fn read_jsonl(text: &str, path: &Path, display: &str, warnings: &mut Vec<Warning>) -> Vec<Article> {
+fn read_jsonl(text: &str, display: &str, warnings: &mut Vec<Warning>) -> Vec<Article> {
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
@@ -446,7 +442,6 @@ fn read_jsonl(text: &str, path: &Path, display: &str, warnings: &mut Vec<Warning
                 _ => Vec::new(),
             },
         };
-        let _ = path;
         out.push(parse_article(
             &format!("{display}#{n}"),
             given,
@@ -673,7 +668,7 @@ mod tests {
     fn jsonl_lines_become_articles_and_bad_lines_are_reported() {
         let text = "{\"title\":\"أ\",\"text\":\"نص أول.\",\"date\":\"2024-05-28\"}\nnot json\n{\"body\":\"نص ثان.\"}\n";
         let mut w = Vec::new();
-        let arts = read_jsonl(text, p(), "feed.jsonl", &mut w);
+        let arts = read_jsonl(text, "feed.jsonl", &mut w);
         assert_eq!(arts.len(), 2);
         assert_eq!(arts[0].path, "feed.jsonl#1");
         assert_eq!(arts[1].path, "feed.jsonl#3");

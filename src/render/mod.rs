@@ -39,6 +39,17 @@ fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// A character of a value as it may appear on one line of any format: bidi overrides and
+/// control characters dropped, line breaks and tabs made spaces.
+fn inline_char(c: char) -> Option<char> {
+    match c {
+        c if is_bidi_control(c) => None,
+        '\r' | '\n' | '\u{2028}' | '\u{2029}' | '\u{85}' | '\t' => Some(' '),
+        c if c.is_control() => None,
+        c => Some(c),
+    }
+}
+
 /// Escape a value for Markdown: nothing in it can start a block, open inline markup, a
 /// link, an autolink or raw HTML. Line breaks become spaces.
 pub fn escape_markdown(s: &str) -> String {
@@ -47,14 +58,7 @@ pub fn escape_markdown(s: &str) -> String {
     let mut at_start = true;
     let mut chars = s.chars().peekable();
     while let Some(c) = chars.next() {
-        if is_bidi_control(c) {
-            continue;
-        }
-        let c = match c {
-            '\r' | '\n' | '\u{2028}' | '\u{2029}' | '\u{85}' | '\t' => ' ',
-            c if c.is_control() => continue,
-            c => c,
-        };
+        let Some(c) = inline_char(c) else { continue };
         match c {
             '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|' | '~' | '&' | '!' | '{'
             | '}' | '(' | ')' | '$' | '^' => {
@@ -128,15 +132,7 @@ pub fn markdown_to_html(md: &str) -> String {
 /// Escape a value for plain text: control characters and bidi overrides removed, line
 /// breaks made spaces. Nothing else has meaning in plain text.
 pub fn escape_text(s: &str) -> String {
-    s.trim()
-        .chars()
-        .filter(|&c| !is_bidi_control(c))
-        .filter_map(|c| match c {
-            '\r' | '\n' | '\u{2028}' | '\u{2029}' | '\u{85}' | '\t' => Some(' '),
-            c if c.is_control() => None,
-            c => Some(c),
-        })
-        .collect()
+    s.trim().chars().filter_map(inline_char).collect()
 }
 
 /// The direction the first strong character of a line gives it, if any.

@@ -6,7 +6,9 @@
 
 mod split;
 
-pub use split::{Layout, Span, SplitOptions, detect_layout, sentence_text, split_sentences};
+pub use split::{
+    Layout, Span, SplitOptions, detect_layout, sentence_text, sentences, split_sentences,
+};
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;

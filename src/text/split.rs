@@ -51,6 +51,15 @@ pub fn split_sentences(text: &str, opts: &SplitOptions) -> Vec<Span> {
     out
 }
 
+/// The sentences of `text` as shown to readers: [`split_sentences`], then
+/// [`sentence_text`] of each span.
+pub fn sentences(text: &str, opts: &SplitOptions) -> Vec<String> {
+    split_sentences(text, opts)
+        .into_iter()
+        .map(|sp| sentence_text(text, sp))
+        .collect()
+}
+
 /// The text of a sentence as shown to readers: the original slice, with each run of
 /// whitespace that contains a line break replaced by one space.
 pub fn sentence_text(text: &str, span: Span) -> String {
