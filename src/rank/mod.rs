@@ -142,11 +142,15 @@ fn prepare(sentences: &[String], stem: bool) -> Doc {
     // Terms are keyed by a fixed 64-bit hash (no string is copied); ids in order of first
     // appearance.
     let hasher = rustc_hash::FxBuildHasher;
-    let mut vocab: FxHashMap<u64, u32> = FxHashMap::default();
+    // Sized from the text (an Arabic content word takes about ten bytes with its space) so
+    // that the table rarely grows.
+    let bytes: usize = sentences.iter().map(String::len).sum();
+    let mut vocab: FxHashMap<u64, u32> =
+        FxHashMap::with_capacity_and_hasher(bytes / 16, Default::default());
     let ids = sentences
         .iter()
         .map(|s| {
-            let mut v = Vec::new();
+            let mut v = Vec::with_capacity(s.len() / 8);
             text::for_each_content_term(s, stem, |t| {
                 let n = vocab.len() as u32;
                 v.push(*vocab.entry(hasher.hash_one(t)).or_insert(n));

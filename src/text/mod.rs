@@ -126,22 +126,46 @@ pub fn normalize(text: &str) -> String {
 /// [`normalize`] into a buffer (cleared first), to reuse its allocation.
 pub fn normalize_into(text: &str, out: &mut String) {
     out.clear();
-    // Runs of characters that fold to themselves are copied whole.
+    // Runs of characters that fold to themselves are copied whole. ASCII and the Arabic
+    // block (two-byte sequences led by 0xD8..=0xDB) are folded from their bytes.
+    let bytes = text.as_bytes();
     let mut run = 0;
-    for (i, c) in text.char_indices() {
-        if needs_nfkc(c) {
-            out.clear();
-            out.extend(text.nfkc().filter_map(fold_char));
-            return;
-        }
-        let f = fold_char(c);
-        if f != Some(c) {
-            out.push_str(&text[run..i]);
-            if let Some(f) = f {
-                out.push(f);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (c, len) = if b < 0x80 {
+            if !b.is_ascii_uppercase() {
+                i += 1;
+                continue;
             }
-            run = i + c.len_utf8();
+            (b as char, 1)
+        } else if (0xD8..=0xDB).contains(&b) {
+            let code = (u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F);
+            if u32::from(ARABIC_FOLD[code as usize - 0x600]) == code {
+                i += 2;
+                continue;
+            }
+            (char::from_u32(code).unwrap_or('\u{FFFD}'), 2)
+        } else {
+            let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
+            if needs_nfkc(c) {
+                out.clear();
+                out.extend(text.nfkc().filter_map(fold_char));
+                return;
+            }
+            let len = c.len_utf8();
+            if fold_char(c) == Some(c) {
+                i += len;
+                continue;
+            }
+            (c, len)
+        };
+        out.push_str(&text[run..i]);
+        if let Some(f) = fold_char(c) {
+            out.push(f);
         }
+        i += len;
+        run = i;
     }
     out.push_str(&text[run..]);
 }
@@ -194,7 +218,7 @@ enum Wb {
     Other,
 }
 
-fn wb_class(c: char) -> Option<Wb> {
+const fn wb_class(c: char) -> Option<Wb> {
     Some(match c {
         'a'..='z' | 'A'..='Z' => Wb::Letter,
         '0'..='9' => Wb::Digit,
@@ -210,79 +234,97 @@ fn wb_class(c: char) -> Option<Wb> {
     })
 }
 
-/// UAX #29 words of a text whose characters all have a [`wb_class`].
+/// [`wb_class`] of ASCII (0..0x80) and of U+0600..U+067F (0x80..0x100), by table.
+const WB_LOW: [Option<Wb>; 256] = {
+    let mut t = [None; 256];
+    let mut i = 0;
+    while i < 0x80 {
+        t[i] = wb_class(i as u8 as char);
+        t[0x80 + i] = match char::from_u32(0x0600 + i as u32) {
+            Some(c) => wb_class(c),
+            None => None,
+        };
+        i += 1;
+    }
+    t
+};
+
+/// The [`wb_class`] of the character at byte `i` of `b` (a UTF-8 string) and its length.
+#[inline]
+fn class_at(text: &str, i: usize) -> (Option<Wb>, usize) {
+    let b = text.as_bytes();
+    let x = b[i];
+    if x < 0x80 {
+        return (WB_LOW[x as usize], 1);
+    }
+    if x == 0xD8 || x == 0xD9 {
+        let index = (usize::from(x & 0x01) << 6) | usize::from(b[i + 1] & 0x3F);
+        return (WB_LOW[0x80 + index], 2);
+    }
+    if x < 0xE0 {
+        let code = (u32::from(x & 0x1F) << 6) | u32::from(b[i + 1] & 0x3F);
+        return (char::from_u32(code).and_then(wb_class), 2);
+    }
+    match text[i..].chars().next() {
+        Some(c) => (wb_class(c), c.len_utf8()),
+        None => (None, 1),
+    }
+}
+
 /// UAX #29 words of `text`, or `false` as soon as a character has no [`wb_class`] (the
 /// words given to `f` before that are then to be discarded).
 fn fast_words<'a>(text: &'a str, mut f: impl FnMut(&'a str)) -> bool {
-    let unknown = std::cell::Cell::new(false);
-    let class = |it: &mut std::str::CharIndices<'_>| {
-        it.next().map(|(i, c)| {
-            let w = wb_class(c).unwrap_or_else(|| {
-                unknown.set(true);
-                Wb::Other
-            });
-            (i, w)
-        })
-    };
     let wordish = |w: Wb| matches!(w, Wb::Letter | Wb::Digit | Wb::Under);
-    let mut it = text.char_indices();
-    let mut cur = class(&mut it);
-    while let Some((start, w)) = cur {
-        if unknown.get() {
+    let n = text.len();
+    let mut i = 0;
+    while i < n {
+        let (Some(w), len) = class_at(text, i) else {
             return false;
-        }
+        };
         if !wordish(w) {
-            cur = class(&mut it);
+            i += len;
             continue;
         }
+        let start = i;
         let mut last = w;
         let mut has_alnum = w != Wb::Under;
-        let end;
-        loop {
-            let mut look = it.clone();
-            match class(&mut look) {
-                Some((_, next)) if wordish(next) => {
-                    it = look;
-                    last = next;
-                    has_alnum |= next != Wb::Under;
-                }
-                Some((j, mid)) => {
-                    let mut look2 = look.clone();
-                    let joined = match class(&mut look2) {
-                        // WB6/7: letter (MidLetter | MidNumLet) letter;
-                        // WB11/12: digit (MidNum | MidNumLet) digit.
-                        Some((_, Wb::Letter)) => {
-                            last == Wb::Letter && matches!(mid, Wb::MidLetter | Wb::MidNumLet)
-                        }
-                        Some((_, Wb::Digit)) => {
-                            last == Wb::Digit && matches!(mid, Wb::MidNum | Wb::MidNumLet)
-                        }
-                        _ => false,
-                    };
-                    if joined {
-                        let mut after = look.clone();
-                        last = class(&mut after).map_or(last, |(_, w)| w);
-                        it = after;
-                        has_alnum = true;
-                    } else {
-                        end = j;
-                        cur = Some((j, mid));
-                        it = look;
-                        break;
-                    }
-                }
-                None => {
-                    end = text.len();
-                    cur = None;
-                    break;
-                }
+        i += len;
+        while i < n {
+            let (Some(next), len) = class_at(text, i) else {
+                return false;
+            };
+            if wordish(next) {
+                last = next;
+                has_alnum |= next != Wb::Under;
+                i += len;
+                continue;
             }
+            // WB6/7: letter (MidLetter | MidNumLet) letter;
+            // WB11/12: digit (MidNum | MidNumLet) digit.
+            let after = i + len;
+            if after >= n {
+                break;
+            }
+            let (Some(then), then_len) = class_at(text, after) else {
+                return false;
+            };
+            let joined = match then {
+                Wb::Letter => last == Wb::Letter && matches!(next, Wb::MidLetter | Wb::MidNumLet),
+                Wb::Digit => last == Wb::Digit && matches!(next, Wb::MidNum | Wb::MidNumLet),
+                _ => false,
+            };
+            if !joined {
+                break;
+            }
+            last = then;
+            has_alnum = true;
+            i = after + then_len;
         }
         if has_alnum {
-            f(&text[start..end]);
+            f(&text[start..i]);
         }
     }
-    !unknown.get()
+    true
 }
 
 /// A letter or digit (what the scorer's `[^\W_]` matches), with fast paths for ASCII and
@@ -340,25 +382,32 @@ const ARABIC_WORD: [u8; 256] = {
 /// The number of words in a text, counted as the benchmark's scorer counts them: maximal
 /// runs of letters and digits after normalisation.
 pub fn word_count(text: &str) -> usize {
+    let bytes = text.as_bytes();
     let mut count = 0;
     let mut in_word = false;
-    for c in text.chars() {
-        let w = if c.is_ascii() {
-            c.is_ascii_alphanumeric()
-        } else if let Some(i) = (c as u32).checked_sub(0x0600).filter(|&i| i < 0x100) {
-            match ARABIC_WORD[i as usize] {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let w = if b < 0x80 {
+            i += 1;
+            b.is_ascii_alphanumeric()
+        } else if (0xD8..=0xDB).contains(&b) {
+            let index = (usize::from(b & 0x03) << 6) | usize::from(bytes[i + 1] & 0x3F);
+            i += 2;
+            match ARABIC_WORD[index] {
                 0 => continue,
                 1 => true,
                 _ => false,
             }
-        } else if is_tashkeel(c) || is_format_char(c) {
-            continue;
         } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            i += c.len_utf8();
+            if is_tashkeel(c) || is_format_char(c) {
+                continue;
+            }
             is_word_char(c)
         };
-        if w && !in_word {
-            count += 1;
-        }
+        count += usize::from(w & !in_word);
         in_word = w;
     }
     count
@@ -374,33 +423,48 @@ pub fn light_stem(word: &str) -> &str {
     if !word.chars().next().is_some_and(is_arabic_letter) {
         return word;
     }
-    let len = |s: &str| s.chars().count();
+    // Whether `w` has at least `n` characters, looking no further.
+    let at_least = |w: &str, n: usize| w.chars().nth(n - 1).is_some();
     let mut w = word;
-    for p in PREFIXES {
-        if let Some(rest) = w.strip_prefix(p)
-            && len(rest) >= 3
-        {
-            w = rest;
-            break;
-        }
-    }
-    if w.len() == word.len() {
-        // No article: a bare conjunction.
-        for p in ["و", "ف"] {
+    // All prefixes begin with و ب ك ف ل ا, all suffixes end with ا ه ن ت ي: test those
+    // bytes before trying each affix.
+    let first = &word.as_bytes()[..2];
+    if matches!(
+        first,
+        [0xD9, 0x88] | [0xD8, 0xA8] | [0xD9, 0x83] | [0xD9, 0x81] | [0xD9, 0x84] | [0xD8, 0xA7]
+    ) {
+        for p in PREFIXES {
             if let Some(rest) = w.strip_prefix(p)
-                && len(rest) >= 4
+                && at_least(rest, 3)
             {
                 w = rest;
                 break;
             }
         }
+        if w.len() == word.len() {
+            // No article: a bare conjunction.
+            for p in ["و", "ف"] {
+                if let Some(rest) = w.strip_prefix(p)
+                    && at_least(rest, 4)
+                {
+                    w = rest;
+                    break;
+                }
+            }
+        }
     }
-    for s in SUFFIXES {
-        if let Some(rest) = w.strip_suffix(s)
-            && len(rest) >= 3
-        {
-            w = rest;
-            break;
+    let last = &w.as_bytes()[w.len().saturating_sub(2)..];
+    if matches!(
+        last,
+        [0xD8, 0xA7] | [0xD9, 0x87] | [0xD9, 0x86] | [0xD8, 0xAA] | [0xD9, 0x8A]
+    ) {
+        for s in SUFFIXES {
+            if let Some(rest) = w.strip_suffix(s)
+                && at_least(rest, 3)
+            {
+                w = rest;
+                break;
+            }
         }
     }
     w
@@ -530,6 +594,90 @@ mod tests {
                 let mut got = Vec::new();
                 prop_assert!(fast_words(&s, |w| got.push(w)));
                 prop_assert_eq!(got, expected);
+            }
+        }
+
+        const FOLD_ALPHABET: &[char] = &[
+            'ا', 'أ', 'إ', 'آ', 'ٱ', 'ى', 'ی', 'ة', 'ک', 'ك', 'ـ', '\u{064E}', '\u{0651}',
+            '\u{0670}', '٣', '۵', '\u{0600}', '\u{061C}', 'a', 'Z', 'É', 'é', 'Σ', '\u{200F}',
+            '\u{200C}', '\u{FEFF}', '\u{FEFB}', '\u{FB51}', 'ß', '中', '😀', ' ', '\n', '.',
+        ];
+
+        proptest! {
+            #[test]
+            fn normalize_folds_char_by_char(
+                v in proptest::collection::vec(proptest::sample::select(FOLD_ALPHABET), 0..40)
+            ) {
+                let s: String = v.into_iter().collect();
+                let expected: String = if s.chars().any(needs_nfkc) {
+                    s.nfkc().filter_map(fold_char).collect()
+                } else {
+                    s.chars().filter_map(fold_char).collect()
+                };
+                prop_assert_eq!(normalize(&s), expected);
+            }
+
+            #[test]
+            fn word_count_counts_scorer_tokens(
+                v in proptest::collection::vec(proptest::sample::select(FOLD_ALPHABET), 0..40)
+            ) {
+                // The scorer: delete tashkeel and format characters, then count maximal
+                // runs of letters and digits.
+                let s: String = v.into_iter().collect();
+                let kept: String = s
+                    .chars()
+                    .filter(|&c| !is_tashkeel(c) && !is_format_char(c) && c != 'ـ')
+                    .collect();
+                let expected = kept
+                    .split(|c: char| !c.is_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .count();
+                prop_assert_eq!(word_count(&s), expected);
+            }
+        }
+
+        /// The stemmer's rule written plainly, character by character.
+        fn stem_by_rule(word: &str) -> String {
+            let chars: Vec<char> = word.chars().collect();
+            if !chars.first().is_some_and(|&c| is_arabic_letter(c)) {
+                return word.to_string();
+            }
+            let as_chars = |s: &str| s.chars().collect::<Vec<char>>();
+            let mut w = chars.clone();
+            if let Some(p) = PREFIXES
+                .iter()
+                .map(|p| as_chars(p))
+                .find(|p| w.starts_with(p) && w.len() - p.len() >= 3)
+            {
+                w.drain(..p.len());
+            } else if let Some(p) = ["و", "ف"]
+                .iter()
+                .map(|p| as_chars(p))
+                .find(|p| w.starts_with(p) && w.len() - p.len() >= 4)
+            {
+                w.drain(..p.len());
+            }
+            if let Some(s) = SUFFIXES
+                .iter()
+                .map(|s| as_chars(s))
+                .find(|s| w.ends_with(s) && w.len() - s.len() >= 3)
+            {
+                w.truncate(w.len() - s.len());
+            }
+            w.into_iter().collect()
+        }
+
+        const STEM_ALPHABET: &[char] = &[
+            'و', 'ب', 'ك', 'ف', 'ل', 'ا', 'ه', 'ن', 'ت', 'ي', 'م', 'ع', 'a',
+        ];
+
+        proptest! {
+            #[test]
+            fn light_stem_follows_its_rule(
+                v in proptest::collection::vec(proptest::sample::select(STEM_ALPHABET), 1..9)
+            ) {
+                let w: String = v.into_iter().collect();
+                prop_assert_eq!(light_stem(&w), stem_by_rule(&w));
             }
         }
 

@@ -64,30 +64,25 @@ pub fn sentences(text: &str, opts: &SplitOptions) -> Vec<String> {
 /// whitespace that contains a line break replaced by one space.
 pub fn sentence_text(text: &str, span: Span) -> String {
     let s = &text[span.start..span.end];
-    if !s.contains(['\n', '\r']) {
+    let bytes = s.as_bytes();
+    let is_break = |b: &u8| matches!(b, b'\n' | b'\r');
+    let Some(first) = bytes.iter().position(is_break) else {
         return s.to_owned();
-    }
+    };
     let mut out = String::with_capacity(s.len());
     let mut copied = 0;
-    let mut chars = s.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        if !c.is_whitespace() {
-            continue;
-        }
-        let mut end = i + c.len_utf8();
-        let mut line_break = matches!(c, '\n' | '\r');
-        while let Some(&(j, d)) = chars.peek() {
-            if !d.is_whitespace() {
-                break;
-            }
-            line_break |= matches!(d, '\n' | '\r');
-            end = j + d.len_utf8();
-            chars.next();
-        }
-        if line_break {
-            out.push_str(&s[copied..i]);
-            out.push(' ');
-            copied = end;
+    let mut at = first;
+    loop {
+        // The whitespace run around this break: back to the last non-space since `copied`,
+        // on to the next non-space.
+        let run_start = copied + s[copied..at].trim_end_matches(char::is_whitespace).len();
+        let run_end = s.len() - s[at..].trim_start_matches(char::is_whitespace).len();
+        out.push_str(&s[copied..run_start]);
+        out.push(' ');
+        copied = run_end;
+        match bytes[copied..].iter().position(is_break) {
+            Some(k) => at = copied + k,
+            None => break,
         }
     }
     out.push_str(&s[copied..]);
@@ -1037,6 +1032,31 @@ mod tests {
                     }
                     prop_assert!(t[pos..].chars().all(char::is_whitespace));
                 }
+            }
+
+            #[test]
+            fn shown_text_turns_each_broken_whitespace_run_into_one_space(t in text()) {
+                // Reference: maximal runs of whitespace or not; a whitespace run holding a
+                // line break becomes one space, other runs stay.
+                let mut expected = String::new();
+                let flush = |run: &str, out: &mut String| {
+                    if run.starts_with(char::is_whitespace) && run.contains(['\n', '\r']) {
+                        out.push(' ');
+                    } else {
+                        out.push_str(run);
+                    }
+                };
+                let mut run = String::new();
+                for c in t.chars() {
+                    if run.starts_with(char::is_whitespace) != c.is_whitespace() && !run.is_empty() {
+                        flush(&run, &mut expected);
+                        run.clear();
+                    }
+                    run.push(c);
+                }
+                flush(&run, &mut expected);
+                let span = Span { start: 0, end: t.len() };
+                prop_assert_eq!(sentence_text(&t, span), expected);
             }
         }
     }
