@@ -484,28 +484,135 @@ pub fn for_each_content_term(sentence: &str, stem: bool, f: impl FnMut(&str)) {
 /// tell two events apart.
 pub fn for_each_term(sentence: &str, stem: bool, numbers: bool, mut f: impl FnMut(&str)) {
     thread_local! {
-        static BUFFER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+        static WORDS: std::cell::RefCell<(String, Vec<(usize, usize)>)> =
+            const { std::cell::RefCell::new((String::new(), Vec::new())) };
     }
-    BUFFER.with_borrow_mut(|normal| {
-        normalize_into(sentence, normal);
+    WORDS.with_borrow_mut(|(normal, spans)| {
+        if !normal_words(sentence, normal, spans) {
+            // Characters the one-pass path does not know: normalise, then segment.
+            normalize_into(sentence, normal);
+            spans.clear();
+            let base = normal.as_ptr() as usize;
+            for_each_word(normal, |w| {
+                let start = w.as_ptr() as usize - base;
+                spans.push((start, start + w.len()));
+            });
+        }
         let stop = lexicon::stopwords();
-        for_each_word(normal, |w| {
+        for &(a, b) in spans.iter() {
+            let w = &normal[a..b];
             if w.bytes().all(|b| b.is_ascii_digit()) {
                 if numbers {
                     f(w);
                 }
-                return;
+                continue;
             }
             let mut chars = w.chars();
             if chars.next().is_none()
                 || chars.next().is_none()
                 || (w.len() <= lexicon::STOPWORD_MAX_BYTES && stop.contains(w))
             {
-                return;
+                continue;
             }
             f(if stem { light_stem(w) } else { w });
-        });
+        }
     });
+}
+
+/// The words of [`normalize`]d text in one pass over the original: each character is
+/// folded and fed to the same word-break rules as the fast path of [`for_each_word`].
+/// `out` receives the words' normalised text, `spans` their byte ranges in it. Returns
+/// `false` (and leaves both to be discarded) at the first character the pass does not
+/// know: one that needs NFKC, or whose folded form has no [`wb_class`].
+fn normal_words(text: &str, out: &mut String, spans: &mut Vec<(usize, usize)>) -> bool {
+    out.clear();
+    spans.clear();
+    let wordish = |w: Wb| matches!(w, Wb::Letter | Wb::Digit | Wb::Under);
+    // The word being read: its start in `out`, its last class, whether it holds a letter
+    // or digit, and a middle character (`.` `:` `،` ...) waiting for the next one.
+    let mut word: Option<(usize, Wb, bool)> = None;
+    let mut pending: Option<(char, Wb)> = None;
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let c = if b < 0x80 {
+            i += 1;
+            b.to_ascii_lowercase() as char
+        } else if (0xD8..=0xDB).contains(&b) {
+            let code = (u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F);
+            i += 2;
+            match ARABIC_FOLD[code as usize - 0x600] {
+                0 => continue,
+                f => char::from_u32(u32::from(f)).unwrap_or('\u{FFFD}'),
+            }
+        } else {
+            let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
+            i += c.len_utf8();
+            if needs_nfkc(c) {
+                return false;
+            }
+            match fold_char(c) {
+                Some(f) => f,
+                None => continue,
+            }
+        };
+        let Some(class) = wb_class(c) else {
+            return false;
+        };
+        if let Some((start, last, alnum)) = word {
+            if let Some((mid, mid_class)) = pending.take() {
+                // WB6/7: letter (MidLetter | MidNumLet) letter;
+                // WB11/12: digit (MidNum | MidNumLet) digit.
+                let joined = match class {
+                    Wb::Letter => {
+                        last == Wb::Letter && matches!(mid_class, Wb::MidLetter | Wb::MidNumLet)
+                    }
+                    Wb::Digit => {
+                        last == Wb::Digit && matches!(mid_class, Wb::MidNum | Wb::MidNumLet)
+                    }
+                    _ => false,
+                };
+                if joined {
+                    out.push(mid);
+                    out.push(c);
+                    word = Some((start, class, true));
+                    continue;
+                }
+                end_word(out, spans, start, alnum);
+                word = None;
+            } else if wordish(class) {
+                out.push(c);
+                word = Some((start, class, alnum || class != Wb::Under));
+                continue;
+            } else if matches!(class, Wb::MidLetter | Wb::MidNumLet | Wb::MidNum) {
+                pending = Some((c, class));
+                continue;
+            } else {
+                end_word(out, spans, start, alnum);
+                word = None;
+                continue;
+            }
+        }
+        if wordish(class) {
+            word = Some((out.len(), class, class != Wb::Under));
+            out.push(c);
+        }
+    }
+    if let Some((start, _, alnum)) = word {
+        end_word(out, spans, start, alnum);
+    }
+    true
+}
+
+/// Close the word that began at `start` in `out`: keep its span if it holds a letter or
+/// digit, else drop its text.
+fn end_word(out: &mut String, spans: &mut Vec<(usize, usize)>, start: usize, alnum: bool) {
+    if alnum {
+        spans.push((start, out.len()));
+    } else {
+        out.truncate(start);
+    }
 }
 
 #[cfg(test)]
@@ -678,6 +785,31 @@ mod tests {
             ) {
                 let w: String = v.into_iter().collect();
                 prop_assert_eq!(light_stem(&w), stem_by_rule(&w));
+            }
+        }
+
+        const TERM_ALPHABET: &[char] = &[
+            'ا', 'أ', 'ل', 'ة', 'ى', 'و', '\u{064E}', 'ـ', '٣', '1', 'A', 'b', '_', ':', '.', '\'',
+            ',', '،', '؛', ' ', '\n', '«', '…', '-', 'é', '\u{200F}', '\u{FEFB}', '%', '٪',
+        ];
+
+        proptest! {
+            #[test]
+            fn one_pass_words_match_normalise_then_segment(
+                v in proptest::collection::vec(proptest::sample::select(TERM_ALPHABET), 0..50)
+            ) {
+                let s: String = v.into_iter().collect();
+                let normal = normalize(&s);
+                let expected = words(&normal);
+                let (mut out, mut spans) = (String::new(), Vec::new());
+                if normal_words(&s, &mut out, &mut spans) {
+                    let got: Vec<&str> = spans.iter().map(|&(a, b)| &out[a..b]).collect();
+                    prop_assert_eq!(got, expected);
+                } else {
+                    // Only text the fast path cannot read falls back.
+                    let fast = fast_words(&normal, |_| ());
+                    prop_assert!(s.chars().any(needs_nfkc) || !fast);
+                }
             }
         }
 
