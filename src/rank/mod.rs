@@ -43,6 +43,31 @@ impl FromStr for Similarity {
     }
 }
 
+/// Which way the edges of the sentence graph point (TextRank paper, section 4.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    /// Each pair of similar sentences is joined both ways.
+    Undirected,
+    /// A sentence points only to the sentences before it.
+    Backward,
+    /// A sentence points only to the sentences after it.
+    Forward,
+}
+
+impl FromStr for Direction {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s {
+            "undirected" => Ok(Direction::Undirected),
+            "backward" => Ok(Direction::Backward),
+            "forward" => Ok(Direction::Forward),
+            _ => Err(format!(
+                "unknown graph direction '{s}' (undirected, backward, forward)"
+            )),
+        }
+    }
+}
+
 /// Parameters of the ranking. The defaults are documented on each field and were chosen
 /// on the EASC dev set (see `benches/easc.sh`); no parameter depends on the article.
 #[derive(Debug, Clone)]
@@ -59,6 +84,10 @@ pub struct RankParams {
     pub stem: bool,
     /// Sentence similarity for the graph (cosine).
     pub similarity: Similarity,
+    /// Edge direction (undirected). On EASC dev the paper's backward graph alone (no
+    /// position prior, damping 0.85) scores 49.6 ROUGE-1, past the lead baseline, but
+    /// with the position prior it reaches 50.0, under the default's 50.4.
+    pub direction: Direction,
     /// Share of the teleport vector given by position instead of spread evenly: 0 is
     /// plain TextRank, 1 a fully position-personalised PageRank (1).
     pub position_prior: f64,
@@ -89,6 +118,7 @@ impl Default for RankParams {
             max_iterations: 200,
             stem: true,
             similarity: Similarity::Cosine,
+            direction: Direction::Undirected,
             position_prior: 1.0,
             position_decay: 1.0,
             redundancy: 0.3,
@@ -117,6 +147,7 @@ impl RankParams {
                     .map_err(|_| format!("parameter stem: '{value}' is not true or false"))?
             }
             "similarity" => self.similarity = value.parse()?,
+            "direction" => self.direction = value.parse()?,
             "position_prior" => self.position_prior = num(key, value)?,
             "position_decay" => self.position_decay = num(key, value)?,
             "redundancy" => self.redundancy = num(key, value)?,
@@ -383,11 +414,25 @@ fn rank_doc(sentences: &[String], params: &RankParams) -> Ranked {
     let ids = &doc.ids[..n];
     let vec = vectors(ids, doc.vocabulary);
     let cosine = cosine_matrix(&vec);
-    let weights = match params.similarity {
+    let mut weights = match params.similarity {
         Similarity::Cosine => cosine.clone(),
         Similarity::Overlap => overlap_matrix(ids, &vec),
         Similarity::Bm25 => bm25_matrix(ids, &vec),
     };
+    // Row i holds the edges out of sentence i.
+    match params.direction {
+        Direction::Undirected => {}
+        Direction::Backward => weights.indexed_iter_mut().for_each(|((i, j), w)| {
+            if j > i {
+                *w = 0.0;
+            }
+        }),
+        Direction::Forward => weights.indexed_iter_mut().for_each(|((i, j), w)| {
+            if j < i {
+                *w = 0.0;
+            }
+        }),
+    }
     let mut scores = pagerank(&weights, &teleport(n, params), params).to_vec();
     scores.resize(total, 0.0);
     if params.long_sentence_penalty > 0.0 {
@@ -533,6 +578,35 @@ mod tests {
             (total - 1.0).abs() < 1e-6,
             "scores form a distribution: {total}"
         );
+    }
+
+    #[test]
+    fn backward_edges_favour_earlier_sentences() {
+        let s = sents(&[
+            "العمال يطالبون بزيادة الأجور في القطاع الخاص",
+            "الطقس مشمس في المدينة الساحلية اليوم",
+            "العمال يطالبون بزيادة الأجور في القطاع الخاص",
+        ]);
+        let plain = RankParams {
+            damping: 0.85,
+            position_prior: 0.0,
+            ..RankParams::default()
+        };
+        let undirected = textrank(&s, &plain);
+        assert!((undirected[0] - undirected[2]).abs() < 1e-9);
+        for (direction, earlier_wins) in [(Direction::Backward, true), (Direction::Forward, false)]
+        {
+            let p = RankParams {
+                direction,
+                ..plain.clone()
+            };
+            let scores = textrank(&s, &p);
+            assert_eq!(
+                scores[0] > scores[2],
+                earlier_wins,
+                "{direction:?}: {scores:?}"
+            );
+        }
     }
 
     #[test]
