@@ -57,19 +57,18 @@ fn summarize_articles(bencher: divan::Bencher) {
 }
 
 /// The EASC dev articles (hard-wrapped newspaper text and Wikipedia paragraphs) from
-/// `../shared/bench/easc/dev.jsonl`, each summarised to its word budget as
-/// `digest summarize --jsonl` does, without the JSON. Skipped when the file is absent.
-#[divan::bench]
-fn summarize_easc(bencher: divan::Bencher) {
+/// `../shared/bench/easc/dev.jsonl` with their word budgets, or `None` when the file is
+/// absent.
+fn easc_docs() -> Option<Vec<(String, usize)>> {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../shared/bench/easc/dev.jsonl"
     );
     let Ok(jsonl) = fs::read_to_string(path) else {
-        eprintln!("{path} not found; summarize_easc skipped");
-        return;
+        eprintln!("{path} not found; EASC benches skipped");
+        return None;
     };
-    let docs: Vec<(String, usize)> = jsonl
+    let docs = jsonl
         .lines()
         .map(|l| {
             let v: serde_json::Value = serde_json::from_str(l).unwrap();
@@ -79,14 +78,39 @@ fn summarize_easc(bencher: divan::Bencher) {
             )
         })
         .collect();
+    Some(docs)
+}
+
+/// One EASC article summarised to its word budget, as `digest summarize --jsonl` does
+/// without the JSON: split, tokenise, rank, select.
+fn summarize_one(text: &str, words: usize, params: &RankParams) -> usize {
+    let sentences = text::sentences(text, &SplitOptions::default());
+    rank::select(&sentences, Budget::Words(words), params).len()
+}
+
+/// The EASC dev articles, one after another on one core.
+#[divan::bench]
+fn summarize_easc(bencher: divan::Bencher) {
+    let Some(docs) = easc_docs() else { return };
     let bytes: usize = docs.iter().map(|(t, _)| t.len()).sum();
     let params = RankParams::default();
     bencher.counter(BytesCount::new(bytes)).bench(|| {
-        let mut n = 0;
-        for (d, words) in &docs {
-            let sentences = text::sentences(d, &SplitOptions::default());
-            n += rank::select(&sentences, Budget::Words(*words), &params).len();
-        }
-        n
+        docs.iter()
+            .map(|(d, words)| summarize_one(d, *words, &params))
+            .sum::<usize>()
+    });
+}
+
+/// The EASC dev articles spread over all cores (rayon), as the CLI does.
+#[divan::bench]
+fn summarize_easc_all_cores(bencher: divan::Bencher) {
+    use rayon::prelude::*;
+    let Some(docs) = easc_docs() else { return };
+    let bytes: usize = docs.iter().map(|(t, _)| t.len()).sum();
+    let params = RankParams::default();
+    bencher.counter(BytesCount::new(bytes)).bench(|| {
+        docs.par_iter()
+            .map(|(d, words)| summarize_one(d, *words, &params))
+            .sum::<usize>()
     });
 }
