@@ -271,6 +271,17 @@ fn class_at(text: &str, i: usize) -> (Option<Wb>, usize) {
     }
 }
 
+/// Whether a middle character of class `mid` between `last` and `next` stays inside the
+/// word: WB6/7, letter (MidLetter | MidNumLet) letter; WB11/12, digit (MidNum | MidNumLet)
+/// digit.
+fn joins(last: Wb, mid: Wb, next: Wb) -> bool {
+    match next {
+        Wb::Letter => last == Wb::Letter && matches!(mid, Wb::MidLetter | Wb::MidNumLet),
+        Wb::Digit => last == Wb::Digit && matches!(mid, Wb::MidNum | Wb::MidNumLet),
+        _ => false,
+    }
+}
+
 /// UAX #29 words of `text`, or `false` as soon as a character has no [`wb_class`] (the
 /// words given to `f` before that are then to be discarded).
 fn fast_words<'a>(text: &'a str, mut f: impl FnMut(&'a str)) -> bool {
@@ -299,8 +310,6 @@ fn fast_words<'a>(text: &'a str, mut f: impl FnMut(&'a str)) -> bool {
                 i += len;
                 continue;
             }
-            // WB6/7: letter (MidLetter | MidNumLet) letter;
-            // WB11/12: digit (MidNum | MidNumLet) digit.
             let after = i + len;
             if after >= n {
                 break;
@@ -308,12 +317,7 @@ fn fast_words<'a>(text: &'a str, mut f: impl FnMut(&'a str)) -> bool {
             let (Some(then), then_len) = class_at(text, after) else {
                 return false;
             };
-            let joined = match then {
-                Wb::Letter => last == Wb::Letter && matches!(next, Wb::MidLetter | Wb::MidNumLet),
-                Wb::Digit => last == Wb::Digit && matches!(next, Wb::MidNum | Wb::MidNumLet),
-                _ => false,
-            };
-            if !joined {
+            if !joins(last, next, then) {
                 break;
             }
             last = then;
@@ -562,18 +566,7 @@ fn normal_words(text: &str, out: &mut String, spans: &mut Vec<(usize, usize)>) -
         };
         if let Some((start, last, alnum)) = word {
             if let Some((mid, mid_class)) = pending.take() {
-                // WB6/7: letter (MidLetter | MidNumLet) letter;
-                // WB11/12: digit (MidNum | MidNumLet) digit.
-                let joined = match class {
-                    Wb::Letter => {
-                        last == Wb::Letter && matches!(mid_class, Wb::MidLetter | Wb::MidNumLet)
-                    }
-                    Wb::Digit => {
-                        last == Wb::Digit && matches!(mid_class, Wb::MidNum | Wb::MidNumLet)
-                    }
-                    _ => false,
-                };
-                if joined {
+                if joins(last, mid_class, class) {
                     out.push(mid);
                     out.push(c);
                     word = Some((start, class, true));
@@ -684,6 +677,15 @@ mod tests {
         use super::*;
         use proptest::prelude::*;
 
+        /// Strings of `len` characters drawn from `alphabet`.
+        fn string_of(
+            alphabet: &'static [char],
+            len: std::ops::Range<usize>,
+        ) -> impl Strategy<Value = String> {
+            proptest::collection::vec(proptest::sample::select(alphabet), len)
+                .prop_map(|v| v.into_iter().collect())
+        }
+
         const ALPHABET: &[char] = &[
             'ا', 'ل', 'م', 'و', 'ب', 'ي', 'ء', 'ئ', 'a', 'Z', '1', '9', '_', ':', '.', '\'', ',',
             ';', '،', '؛', '؟', ' ', ' ', '\n', '\u{a0}', '«', '»', '“', '”', '…', '–', '-', '(',
@@ -693,9 +695,8 @@ mod tests {
         proptest! {
             #[test]
             fn fast_words_agree_with_unicode_segmentation(
-                v in proptest::collection::vec(proptest::sample::select(ALPHABET), 0..60)
+                s in string_of(ALPHABET, 0..60)
             ) {
-                let s: String = v.into_iter().collect();
                 let expected: Vec<&str> = s.unicode_words().collect();
                 prop_assert!(s.chars().all(|c| wb_class(c).is_some()));
                 let mut got = Vec::new();
@@ -713,9 +714,8 @@ mod tests {
         proptest! {
             #[test]
             fn normalize_folds_char_by_char(
-                v in proptest::collection::vec(proptest::sample::select(FOLD_ALPHABET), 0..40)
+                s in string_of(FOLD_ALPHABET, 0..40)
             ) {
-                let s: String = v.into_iter().collect();
                 let expected: String = if s.chars().any(needs_nfkc) {
                     s.nfkc().filter_map(fold_char).collect()
                 } else {
@@ -726,11 +726,10 @@ mod tests {
 
             #[test]
             fn word_count_counts_scorer_tokens(
-                v in proptest::collection::vec(proptest::sample::select(FOLD_ALPHABET), 0..40)
+                s in string_of(FOLD_ALPHABET, 0..40)
             ) {
                 // The scorer: delete tashkeel and format characters, then count maximal
                 // runs of letters and digits.
-                let s: String = v.into_iter().collect();
                 let kept: String = s
                     .chars()
                     .filter(|&c| !is_tashkeel(c) && !is_format_char(c) && c != 'ـ')
@@ -781,9 +780,8 @@ mod tests {
         proptest! {
             #[test]
             fn light_stem_follows_its_rule(
-                v in proptest::collection::vec(proptest::sample::select(STEM_ALPHABET), 1..9)
+                w in string_of(STEM_ALPHABET, 1..9)
             ) {
-                let w: String = v.into_iter().collect();
                 prop_assert_eq!(light_stem(&w), stem_by_rule(&w));
             }
         }
@@ -796,9 +794,8 @@ mod tests {
         proptest! {
             #[test]
             fn one_pass_words_match_normalise_then_segment(
-                v in proptest::collection::vec(proptest::sample::select(TERM_ALPHABET), 0..50)
+                s in string_of(TERM_ALPHABET, 0..50)
             ) {
-                let s: String = v.into_iter().collect();
                 let normal = normalize(&s);
                 let expected = words(&normal);
                 let (mut out, mut spans) = (String::new(), Vec::new());
