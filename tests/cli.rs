@@ -15,15 +15,52 @@ fn root() -> &'static Path {
 
 /// The binary, run from the repository root so `seeds/...` paths are stable.
 fn digest(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_digest"))
-        .args(args)
+    digest_env(args, &[])
+}
+
+/// [`digest`] with these environment variables set (and no others of its own).
+fn digest_env(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_digest"));
+    cmd.args(args)
         .current_dir(root())
         .env_remove("DIGEST_WEEK")
         .env_remove("DIGEST_INPUT")
         .env_remove("DIGEST_OUT")
-        .env_remove("DIGEST_TEMPLATES")
-        .output()
-        .expect("run digest")
+        .env_remove("DIGEST_TEMPLATES");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("run digest")
+}
+
+/// `digest build --week WEEK --input INPUT --out OUT EXTRA...`.
+fn build_week(week: &str, input: &Path, out: &Path, extra: &[&str]) -> Output {
+    build_week_env(week, input, out, extra, &[])
+}
+
+fn build_week_env(
+    week: &str,
+    input: &Path,
+    out: &Path,
+    extra: &[&str],
+    env: &[(&str, &str)],
+) -> Output {
+    let mut args = vec![
+        "build",
+        "--week",
+        week,
+        "--input",
+        input.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    digest_env(&args, env)
+}
+
+/// `digest build --week WEEK --out OUT` on the default input folder, `seeds`.
+fn build_default_input(week: &str, out: &Path) -> Output {
+    digest(&["build", "--week", week, "--out", out.to_str().unwrap()])
 }
 
 fn digest_stdin(args: &[&str], input: &str) -> Output {
@@ -79,8 +116,7 @@ fn golden_outputs() -> Vec<(PathBuf, Vec<u8>)> {
     let mut produced = Vec::new();
     for (i, (sub, input, week)) in GOLDEN_BUILDS.iter().enumerate() {
         let out = tmp.path().join(i.to_string());
-        let out_s = out.to_str().unwrap();
-        let o = digest(&["build", "--week", week, "--input", input, "--out", out_s]);
+        let o = build_week(week, Path::new(input), &out, &[]);
         assert!(o.status.success(), "build {week}: {}", stderr(&o));
         for ext in FORMATS {
             let name = format!("{week}.{ext}");
@@ -207,13 +243,7 @@ fn seed_dates_titles_and_sources() {
 /// Build `week` of the seed corpus into a fresh folder.
 fn build_seeds(week: &str) -> (tempfile::TempDir, Output) {
     let tmp = tempfile::tempdir().unwrap();
-    let o = digest(&[
-        "build",
-        "--week",
-        week,
-        "--out",
-        tmp.path().to_str().unwrap(),
-    ]);
+    let o = build_default_input(week, tmp.path());
     (tmp, o)
 }
 
@@ -281,13 +311,7 @@ fn last_and_this_follow_today() {
 fn empty_week_exits_3_and_writes_nothing() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
-    let o = digest(&[
-        "build",
-        "--week",
-        "2024-W30",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let o = build_default_input("2024-W30", &out);
     assert_eq!(o.status.code(), Some(3));
     let err = stderr(&o);
     assert!(err.contains("no article is dated in 2024-W30"), "{err}");
@@ -348,15 +372,7 @@ source: \"<img src=x onerror=alert(3)>\"\nurl: \"javascript:alert(4)\"\n---\n\
     )
     .unwrap();
     let out = tmp.path().join("out");
-    let o = digest(&[
-        "build",
-        "--week",
-        "2024-W22",
-        "--input",
-        input.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let o = build_week("2024-W22", &input, &out, &[]);
     assert!(o.status.success(), "{}", stderr(&o));
     let md = fs::read_to_string(out.join("2024-W22.md")).unwrap();
     let html = fs::read_to_string(out.join("2024-W22.html")).unwrap();
@@ -494,26 +510,8 @@ fn summarize_respects_budgets_and_document_order() {
 
 fn build_fixture_week(extra: &[&str], env: &[(&str, &str)]) -> (tempfile::TempDir, Output) {
     let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("out");
-    let mut args = vec![
-        "build",
-        "--week",
-        "2024-W22",
-        "--input",
-        "tests/fixtures/week",
-        "--out",
-        out.to_str().unwrap(),
-    ]
-    .into_iter()
-    .map(str::to_owned)
-    .collect::<Vec<_>>();
-    args.extend(extra.iter().map(|s| s.to_string()));
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_digest"));
-    cmd.args(&args).current_dir(root());
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let o = cmd.output().unwrap();
+    let input = Path::new("tests/fixtures/week");
+    let o = build_week_env("2024-W22", input, &tmp.path().join("out"), extra, env);
     (tmp, o)
 }
 
@@ -732,20 +730,6 @@ const GOOD: &str = "---\ntitle: وزارة العمل تطلق برنامجا ل
 أطلقت وزارة العمل اليوم برنامجا جديدا لتشغيل الشباب العاطلين في المدن الكبرى.\n\
 وقال الوزير إن البرنامج يبدأ الشهر المقبل ويشمل عشرة آلاف شاب.\n";
 
-fn run_build(input: &Path, out: &Path, extra: &[&str]) -> Output {
-    let mut args = vec![
-        "build",
-        "--week",
-        "2024-W22",
-        "--input",
-        input.to_str().unwrap(),
-        "--out",
-        out.to_str().unwrap(),
-    ];
-    args.extend_from_slice(extra);
-    digest(&args)
-}
-
 #[test]
 fn bad_inputs_are_named_and_the_build_goes_on() {
     let tmp = tempfile::tempdir().unwrap();
@@ -807,7 +791,7 @@ fn bad_inputs_are_named_and_the_build_goes_on() {
     );
 
     let out = tmp.path().join("out");
-    let o = run_build(&input, &out, &[]);
+    let o = build_week("2024-W22", &input, &out, &[]);
     let err = stderr(&o);
     assert!(o.status.success(), "{err}");
     for named in [
@@ -852,7 +836,7 @@ fn bad_inputs_are_named_and_the_build_goes_on() {
 
     // --strict: the same warnings fail the build, and nothing is written.
     let strict_out = tmp.path().join("strict");
-    let o = run_build(&input, &strict_out, &["--strict"]);
+    let o = build_week("2024-W22", &input, &strict_out, &["--strict"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
         stderr(&o).contains("--strict: nothing written"),
@@ -875,7 +859,7 @@ fn a_50_mb_article_is_handled() {
     )
     .unwrap();
     let out = tmp.path().join("out");
-    let o = run_build(&input, &out, &[]);
+    let o = build_week("2024-W22", &input, &out, &[]);
     assert!(o.status.success(), "{}", stderr(&o));
     let md = fs::read_to_string(out.join("2024-W22.md")).unwrap();
     assert!(md.contains("مقال ضخم") && md.len() < 20_000);
@@ -896,7 +880,7 @@ fn a_hundred_thousand_tiny_files() {
         .unwrap();
     }
     let out = tmp.path().join("out");
-    let o = run_build(&input, &out, &[]);
+    let o = build_week("2024-W22", &input, &out, &[]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stderr(&o).contains("of 100000 articles"), "{}", stderr(&o));
 }
@@ -907,13 +891,7 @@ fn an_unwritable_output_folder_is_a_clear_error() {
     let file = tmp.path().join("not-a-folder");
     fs::write(&file, "x").unwrap();
     let out = file.join("out");
-    let o = digest(&[
-        "build",
-        "--week",
-        "2024-W22",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+    let o = build_default_input("2024-W22", &out);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("not-a-folder/out"), "{}", stderr(&o));
 }
@@ -923,7 +901,7 @@ fn rerun_rewrites_nothing_unless_forced() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
     let input = root().join("tests/fixtures/week");
-    assert!(run_build(&input, &out, &[]).status.success());
+    assert!(build_week("2024-W22", &input, &out, &[]).status.success());
     let mtime = |ext: &str| {
         fs::metadata(out.join(format!("2024-W22.{ext}")))
             .unwrap()
@@ -932,7 +910,7 @@ fn rerun_rewrites_nothing_unless_forced() {
     };
     let before: Vec<_> = FORMATS.iter().map(|e| mtime(e)).collect();
     std::thread::sleep(std::time::Duration::from_millis(20));
-    let o = run_build(&input, &out, &[]);
+    let o = build_week("2024-W22", &input, &out, &[]);
     assert!(o.status.success());
     assert!(
         stderr(&o).contains("2024-W22.md is unchanged"),
@@ -940,7 +918,7 @@ fn rerun_rewrites_nothing_unless_forced() {
         stderr(&o)
     );
     assert_eq!(before, FORMATS.iter().map(|e| mtime(e)).collect::<Vec<_>>());
-    let o = run_build(&input, &out, &["--force"]);
+    let o = build_week("2024-W22", &input, &out, &["--force"]);
     assert!(o.status.success());
     assert!(FORMATS.iter().zip(&before).all(|(e, b)| mtime(e) > *b));
 }
@@ -953,7 +931,7 @@ fn a_second_build_waits_for_the_lock_then_gives_up_with_exit_4() {
     let lock = fs::File::create(out.join(".digest.lock")).unwrap();
     lock.lock().unwrap();
     let input = root().join("tests/fixtures/week");
-    let o = run_build(&input, &out, &["--lock-timeout", "1"]);
+    let o = build_week("2024-W22", &input, &out, &["--lock-timeout", "1"]);
     assert_eq!(o.status.code(), Some(4));
     assert!(
         stderr(&o).contains("another digest build holds the lock"),
@@ -978,7 +956,11 @@ fn a_second_build_waits_for_the_lock_then_gives_up_with_exit_4() {
     let (mut a, mut b) = (spawn(), spawn());
     assert!(a.wait().unwrap().success() && b.wait().unwrap().success());
     let reference = tmp.path().join("reference");
-    assert!(run_build(&input, &reference, &[]).status.success());
+    assert!(
+        build_week("2024-W22", &input, &reference, &[])
+            .status
+            .success()
+    );
     for ext in FORMATS {
         let name = format!("2024-W22.{ext}");
         let got = fs::read(out.join(&name)).unwrap();
@@ -1031,7 +1013,7 @@ source: \"<img src=x onerror=alert(1)>\"\nurl: \"data:text/html,<script>alert(2)
     fs::write(input.join("evil.md"), hostile).unwrap();
     fs::write(input.join("good.md"), GOOD).unwrap();
     let out = tmp.path().join("out");
-    let o = run_build(&input, &out, &[]);
+    let o = build_week("2024-W22", &input, &out, &[]);
     assert!(o.status.success(), "{}", stderr(&o));
     let read = |ext: &str| fs::read_to_string(out.join(format!("2024-W22.{ext}"))).unwrap();
     let (md, html, txt, eml) = (read("md"), read("html"), read("txt"), read("eml"));
@@ -1098,7 +1080,12 @@ fn template_errors_name_the_file_and_line_before_anything_is_written() {
         "{{title}}\n\n{{#each stories}}\n{{title}\n",
     )
     .unwrap();
-    let o = run_build(&input, &out, &["--templates", tpl.to_str().unwrap()]);
+    let o = build_week(
+        "2024-W22",
+        &input,
+        &out,
+        &["--templates", tpl.to_str().unwrap()],
+    );
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(
@@ -1107,7 +1094,12 @@ fn template_errors_name_the_file_and_line_before_anything_is_written() {
     );
     assert!(!out.exists());
     fs::write(tpl.join("digest.txt.hbs"), "{{title}}\n{{shout title}}\n").unwrap();
-    let o = run_build(&input, &out, &["--templates", tpl.to_str().unwrap()]);
+    let o = build_week(
+        "2024-W22",
+        &input,
+        &out,
+        &["--templates", tpl.to_str().unwrap()],
+    );
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("shout"), "{}", stderr(&o));
     assert!(

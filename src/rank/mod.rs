@@ -206,15 +206,7 @@ fn vectors(ids: &[Vec<u32>], vocabulary: usize) -> Vectors {
     let tf = ids
         .iter()
         .map(|t| {
-            let mut sorted = t.clone();
-            sorted.sort_unstable();
-            let mut v: Vec<(u32, f64)> = Vec::new();
-            for id in sorted {
-                match v.last_mut() {
-                    Some((last, c)) if *last == id => *c += 1.0,
-                    _ => v.push((id, 1.0)),
-                }
-            }
+            let v = sparse::counted(t.clone());
             for &(id, _) in &v {
                 df[id as usize] += 1;
             }
@@ -419,19 +411,18 @@ fn rank_doc(sentences: &[String], params: &RankParams) -> Ranked {
         Similarity::Overlap => overlap_matrix(ids, &vec),
         Similarity::Bm25 => bm25_matrix(ids, &vec),
     };
-    // Row i holds the edges out of sentence i.
-    match params.direction {
-        Direction::Undirected => {}
-        Direction::Backward => weights.indexed_iter_mut().for_each(|((i, j), w)| {
-            if j > i {
+    // Row i holds the edges out of sentence i; a directed graph keeps one side of them.
+    let kept = |i: usize, j: usize| match params.direction {
+        Direction::Undirected => true,
+        Direction::Backward => j < i,
+        Direction::Forward => j > i,
+    };
+    if params.direction != Direction::Undirected {
+        weights.indexed_iter_mut().for_each(|((i, j), w)| {
+            if !kept(i, j) {
                 *w = 0.0;
             }
-        }),
-        Direction::Forward => weights.indexed_iter_mut().for_each(|((i, j), w)| {
-            if j < i {
-                *w = 0.0;
-            }
-        }),
+        });
     }
     let mut scores = pagerank(&weights, &teleport(n, params), params).to_vec();
     scores.resize(total, 0.0);

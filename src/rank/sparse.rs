@@ -34,15 +34,7 @@ pub fn tfidf_vectors(texts: &[String], opts: TermOptions) -> Vec<SparseVec> {
             text::for_each_term(t, opts.stem, opts.numbers, |term| {
                 ids.push(hasher.hash_one(term));
             });
-            ids.sort_unstable();
-            let mut v: Vec<(u64, f64)> = Vec::new();
-            for id in ids {
-                match v.last_mut() {
-                    Some((last, c)) if *last == id => *c += 1.0,
-                    _ => v.push((id, 1.0)),
-                }
-            }
-            v
+            counted(ids)
         })
         .collect();
     let mut dense: FxHashMap<u64, u32> = FxHashMap::default();
@@ -78,6 +70,19 @@ pub fn tfidf_vectors(texts: &[String], opts: TermOptions) -> Vec<SparseVec> {
             w
         })
         .collect()
+}
+
+/// Each distinct id of `ids` with the number of times it occurs, sorted by id.
+pub(crate) fn counted<T: Ord + Copy>(mut ids: Vec<T>) -> Vec<(T, f64)> {
+    ids.sort_unstable();
+    let mut v: Vec<(T, f64)> = Vec::new();
+    for id in ids {
+        match v.last_mut() {
+            Some((last, c)) if *last == id => *c += 1.0,
+            _ => v.push((id, 1.0)),
+        }
+    }
+    v
 }
 
 /// Cosine of two normalised sparse vectors.

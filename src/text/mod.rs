@@ -126,48 +126,67 @@ pub fn normalize(text: &str) -> String {
 /// [`normalize`] into a buffer (cleared first), to reuse its allocation.
 pub fn normalize_into(text: &str, out: &mut String) {
     out.clear();
-    // Runs of characters that fold to themselves are copied whole. ASCII and the Arabic
-    // block (two-byte sequences led by 0xD8..=0xDB) are folded from their bytes.
+    if let Fold::NeedsNfkc = fold_each(text, |c| {
+        out.push(c);
+        true
+    }) {
+        out.clear();
+        out.extend(text.nfkc().filter_map(fold_char));
+    }
+}
+
+/// How [`fold_each`] ended.
+enum Fold {
+    Done,
+    /// The callback asked to stop.
+    Stopped,
+    /// A character needs NFKC first (presentation forms): text to fold another way.
+    NeedsNfkc,
+}
+
+/// The index in the Arabic block (U+0600..U+06FF) of the character at byte `i`, when it is
+/// one: the two-byte sequences led by 0xD8..=0xDB.
+#[inline]
+fn arabic_at(bytes: &[u8], i: usize) -> Option<usize> {
+    let b = bytes[i];
+    (0xD8..=0xDB)
+        .contains(&b)
+        .then(|| (usize::from(b & 0x03) << 6) | usize::from(bytes[i + 1] & 0x3F))
+}
+
+/// Call `f` with each character of `text` folded as [`normalize`] folds it (dropped ones
+/// left out) while it returns `true`. ASCII and the Arabic block are folded from their
+/// bytes; a character that needs NFKC stops the pass.
+fn fold_each(text: &str, mut f: impl FnMut(char) -> bool) -> Fold {
     let bytes = text.as_bytes();
-    let mut run = 0;
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        let (c, len) = if b < 0x80 {
-            if !b.is_ascii_uppercase() {
-                i += 1;
-                continue;
+        let c = if b < 0x80 {
+            i += 1;
+            b.to_ascii_lowercase() as char
+        } else if let Some(index) = arabic_at(bytes, i) {
+            i += 2;
+            match ARABIC_FOLD[index] {
+                0 => continue,
+                f => char::from_u32(u32::from(f)).unwrap_or('\u{FFFD}'),
             }
-            (b as char, 1)
-        } else if (0xD8..=0xDB).contains(&b) {
-            let code = (u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F);
-            if u32::from(ARABIC_FOLD[code as usize - 0x600]) == code {
-                i += 2;
-                continue;
-            }
-            (char::from_u32(code).unwrap_or('\u{FFFD}'), 2)
         } else {
             let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
+            i += c.len_utf8();
             if needs_nfkc(c) {
-                out.clear();
-                out.extend(text.nfkc().filter_map(fold_char));
-                return;
+                return Fold::NeedsNfkc;
             }
-            let len = c.len_utf8();
-            if fold_char(c) == Some(c) {
-                i += len;
-                continue;
+            match fold_char(c) {
+                Some(f) => f,
+                None => continue,
             }
-            (c, len)
         };
-        out.push_str(&text[run..i]);
-        if let Some(f) = fold_char(c) {
-            out.push(f);
+        if !f(c) {
+            return Fold::Stopped;
         }
-        i += len;
-        run = i;
     }
-    out.push_str(&text[run..]);
+    Fold::Done
 }
 
 /// Words of a text: UAX #29 word boundaries (unicode-segmentation), keeping the words with
@@ -234,13 +253,13 @@ const fn wb_class(c: char) -> Option<Wb> {
     })
 }
 
-/// [`wb_class`] of ASCII (0..0x80) and of U+0600..U+067F (0x80..0x100), by table.
-const WB_LOW: [Option<Wb>; 256] = {
-    let mut t = [None; 256];
+/// [`wb_class`] of ASCII (0..0x80) and of the Arabic block (0x80..0x180), by table.
+const WB_TABLE: [Option<Wb>; 0x180] = {
+    let mut t = [None; 0x180];
     let mut i = 0;
-    while i < 0x80 {
-        t[i] = wb_class(i as u8 as char);
-        t[0x80 + i] = match char::from_u32(0x0600 + i as u32) {
+    while i < 0x180 {
+        let code = if i < 0x80 { i } else { 0x0600 + i - 0x80 };
+        t[i] = match char::from_u32(code as u32) {
             Some(c) => wb_class(c),
             None => None,
         };
@@ -249,25 +268,62 @@ const WB_LOW: [Option<Wb>; 256] = {
     t
 };
 
-/// The [`wb_class`] of the character at byte `i` of `b` (a UTF-8 string) and its length.
+/// [`wb_class`], by table for ASCII and the Arabic block.
 #[inline]
-fn class_at(text: &str, i: usize) -> (Option<Wb>, usize) {
-    let b = text.as_bytes();
-    let x = b[i];
-    if x < 0x80 {
-        return (WB_LOW[x as usize], 1);
+fn wb_of(c: char) -> Option<Wb> {
+    match c as usize {
+        u @ 0..0x80 => WB_TABLE[u],
+        u @ 0x0600..0x0700 => WB_TABLE[0x80 + u - 0x0600],
+        _ => wb_class(c),
     }
-    if x == 0xD8 || x == 0xD9 {
-        let index = (usize::from(x & 0x01) << 6) | usize::from(b[i + 1] & 0x3F);
-        return (WB_LOW[0x80 + index], 2);
+}
+
+/// The UAX #29 word-break rules of the fast path, fed one character at a time with its
+/// byte range; words come out as byte ranges.
+#[derive(Default)]
+struct WordBreaker {
+    /// The word being read: its range so far, its last class, whether it holds a letter
+    /// or digit (a word of `_` alone is not a word).
+    word: Option<(usize, usize, Wb, bool)>,
+    /// A middle character (`.` `:` `،` ...) after the word, waiting for the next one.
+    pending: Option<Wb>,
+}
+
+impl WordBreaker {
+    fn feed(&mut self, class: Wb, start: usize, end: usize, emit: &mut impl FnMut(usize, usize)) {
+        let wordish = |w: Wb| matches!(w, Wb::Letter | Wb::Digit | Wb::Under);
+        if let Some((word_start, _, last, alnum)) = self.word {
+            match self.pending.take() {
+                Some(mid) if joins(last, mid, class) => {
+                    self.word = Some((word_start, end, class, true));
+                    return;
+                }
+                Some(_) => self.finish(emit),
+                None if wordish(class) => {
+                    self.word = Some((word_start, end, class, alnum || class != Wb::Under));
+                    return;
+                }
+                None if matches!(class, Wb::MidLetter | Wb::MidNumLet | Wb::MidNum) => {
+                    self.pending = Some(class);
+                    return;
+                }
+                None => {
+                    self.finish(emit);
+                    return;
+                }
+            }
+        }
+        if wordish(class) {
+            self.word = Some((start, end, class, class != Wb::Under));
+        }
     }
-    if x < 0xE0 {
-        let code = (u32::from(x & 0x1F) << 6) | u32::from(b[i + 1] & 0x3F);
-        return (char::from_u32(code).and_then(wb_class), 2);
-    }
-    match text[i..].chars().next() {
-        Some(c) => (wb_class(c), c.len_utf8()),
-        None => (None, 1),
+
+    /// End the word being read, if any (a pending middle character stays outside it).
+    fn finish(&mut self, emit: &mut impl FnMut(usize, usize)) {
+        if let Some((start, end, _, true)) = self.word.take() {
+            emit(start, end);
+        }
+        self.pending = None;
     }
 }
 
@@ -285,49 +341,15 @@ fn joins(last: Wb, mid: Wb, next: Wb) -> bool {
 /// UAX #29 words of `text`, or `false` as soon as a character has no [`wb_class`] (the
 /// words given to `f` before that are then to be discarded).
 fn fast_words<'a>(text: &'a str, mut f: impl FnMut(&'a str)) -> bool {
-    let wordish = |w: Wb| matches!(w, Wb::Letter | Wb::Digit | Wb::Under);
-    let n = text.len();
-    let mut i = 0;
-    while i < n {
-        let (Some(w), len) = class_at(text, i) else {
+    let mut breaker = WordBreaker::default();
+    let mut emit = |a: usize, b: usize| f(&text[a..b]);
+    for (i, c) in text.char_indices() {
+        let Some(class) = wb_of(c) else {
             return false;
         };
-        if !wordish(w) {
-            i += len;
-            continue;
-        }
-        let start = i;
-        let mut last = w;
-        let mut has_alnum = w != Wb::Under;
-        i += len;
-        while i < n {
-            let (Some(next), len) = class_at(text, i) else {
-                return false;
-            };
-            if wordish(next) {
-                last = next;
-                has_alnum |= next != Wb::Under;
-                i += len;
-                continue;
-            }
-            let after = i + len;
-            if after >= n {
-                break;
-            }
-            let (Some(then), then_len) = class_at(text, after) else {
-                return false;
-            };
-            if !joins(last, next, then) {
-                break;
-            }
-            last = then;
-            has_alnum = true;
-            i = after + then_len;
-        }
-        if has_alnum {
-            f(&text[start..i]);
-        }
+        breaker.feed(class, i, i + c.len_utf8(), &mut emit);
     }
+    breaker.finish(&mut emit);
     true
 }
 
@@ -395,8 +417,7 @@ pub fn word_count(text: &str) -> usize {
         let w = if b < 0x80 {
             i += 1;
             b.is_ascii_alphanumeric()
-        } else if (0xD8..=0xDB).contains(&b) {
-            let index = (usize::from(b & 0x03) << 6) | usize::from(bytes[i + 1] & 0x3F);
+        } else if let Some(index) = arabic_at(bytes, i) {
             i += 2;
             match ARABIC_WORD[index] {
                 0 => continue,
@@ -424,19 +445,15 @@ const SUFFIXES: [&str; 10] = ["هما", "كما", "ها", "ان", "ات", "ون"
 /// and one common suffix, each removed only when a stem of three letters or more remains.
 /// Non-Arabic words are returned unchanged.
 pub fn light_stem(word: &str) -> &str {
-    if !word.chars().next().is_some_and(is_arabic_letter) {
+    let Some(first) = word.chars().next().filter(|&c| is_arabic_letter(c)) else {
         return word;
-    }
+    };
     // Whether `w` has at least `n` characters, looking no further.
     let at_least = |w: &str, n: usize| w.chars().nth(n - 1).is_some();
     let mut w = word;
-    // All prefixes begin with و ب ك ف ل ا, all suffixes end with ا ه ن ت ي: test those
-    // bytes before trying each affix.
-    let first = &word.as_bytes()[..2];
-    if matches!(
-        first,
-        [0xD9, 0x88] | [0xD8, 0xA8] | [0xD9, 0x83] | [0xD9, 0x81] | [0xD9, 0x84] | [0xD8, 0xA7]
-    ) {
+    // Every prefix begins with و ب ك ف ل ا and every suffix ends with ا ه ن ت ي: test that
+    // letter before trying each affix.
+    if matches!(first, 'و' | 'ب' | 'ك' | 'ف' | 'ل' | 'ا') {
         for p in PREFIXES {
             if let Some(rest) = w.strip_prefix(p)
                 && at_least(rest, 3)
@@ -457,11 +474,7 @@ pub fn light_stem(word: &str) -> &str {
             }
         }
     }
-    let last = &w.as_bytes()[w.len().saturating_sub(2)..];
-    if matches!(
-        last,
-        [0xD8, 0xA7] | [0xD9, 0x87] | [0xD9, 0x86] | [0xD8, 0xAA] | [0xD9, 0x8A]
-    ) {
+    if matches!(w.chars().next_back(), Some('ا' | 'ه' | 'ن' | 'ت' | 'ي')) {
         for s in SUFFIXES {
             if let Some(rest) = w.strip_suffix(s)
                 && at_least(rest, 3)
@@ -523,89 +536,26 @@ pub fn for_each_term(sentence: &str, stem: bool, numbers: bool, mut f: impl FnMu
     });
 }
 
-/// The words of [`normalize`]d text in one pass over the original: each character is
-/// folded and fed to the same word-break rules as the fast path of [`for_each_word`].
-/// `out` receives the words' normalised text, `spans` their byte ranges in it. Returns
-/// `false` (and leaves both to be discarded) at the first character the pass does not
-/// know: one that needs NFKC, or whose folded form has no [`wb_class`].
+/// The words of [`normalize`]d text in one pass over the original: [`fold_each`] feeds a
+/// [`WordBreaker`]. `out` receives the normalised text, `spans` the words' byte ranges in
+/// it. Returns `false` (both then to be discarded) when a character needs NFKC or its
+/// folded form has no [`wb_class`].
 fn normal_words(text: &str, out: &mut String, spans: &mut Vec<(usize, usize)>) -> bool {
     out.clear();
     spans.clear();
-    let wordish = |w: Wb| matches!(w, Wb::Letter | Wb::Digit | Wb::Under);
-    // The word being read: its start in `out`, its last class, whether it holds a letter
-    // or digit, and a middle character (`.` `:` `،` ...) waiting for the next one.
-    let mut word: Option<(usize, Wb, bool)> = None;
-    let mut pending: Option<(char, Wb)> = None;
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let c = if b < 0x80 {
-            i += 1;
-            b.to_ascii_lowercase() as char
-        } else if (0xD8..=0xDB).contains(&b) {
-            let code = (u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F);
-            i += 2;
-            match ARABIC_FOLD[code as usize - 0x600] {
-                0 => continue,
-                f => char::from_u32(u32::from(f)).unwrap_or('\u{FFFD}'),
-            }
-        } else {
-            let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
-            i += c.len_utf8();
-            if needs_nfkc(c) {
-                return false;
-            }
-            match fold_char(c) {
-                Some(f) => f,
-                None => continue,
-            }
-        };
-        let Some(class) = wb_class(c) else {
+    let mut breaker = WordBreaker::default();
+    let mut emit = |a: usize, b: usize| spans.push((a, b));
+    let folded = fold_each(text, |c| {
+        let Some(class) = wb_of(c) else {
             return false;
         };
-        if let Some((start, last, alnum)) = word {
-            if let Some((mid, mid_class)) = pending.take() {
-                if joins(last, mid_class, class) {
-                    out.push(mid);
-                    out.push(c);
-                    word = Some((start, class, true));
-                    continue;
-                }
-                end_word(out, spans, start, alnum);
-                word = None;
-            } else if wordish(class) {
-                out.push(c);
-                word = Some((start, class, alnum || class != Wb::Under));
-                continue;
-            } else if matches!(class, Wb::MidLetter | Wb::MidNumLet | Wb::MidNum) {
-                pending = Some((c, class));
-                continue;
-            } else {
-                end_word(out, spans, start, alnum);
-                word = None;
-                continue;
-            }
-        }
-        if wordish(class) {
-            word = Some((out.len(), class, class != Wb::Under));
-            out.push(c);
-        }
-    }
-    if let Some((start, _, alnum)) = word {
-        end_word(out, spans, start, alnum);
-    }
-    true
-}
-
-/// Close the word that began at `start` in `out`: keep its span if it holds a letter or
-/// digit, else drop its text.
-fn end_word(out: &mut String, spans: &mut Vec<(usize, usize)>, start: usize, alnum: bool) {
-    if alnum {
-        spans.push((start, out.len()));
-    } else {
-        out.truncate(start);
-    }
+        let start = out.len();
+        out.push(c);
+        breaker.feed(class, start, out.len(), &mut emit);
+        true
+    });
+    breaker.finish(&mut emit);
+    matches!(folded, Fold::Done)
 }
 
 #[cfg(test)]
