@@ -498,30 +498,51 @@ fn each_json_line(
         .file
         .clone()
         .unwrap_or_else(|| PathBuf::from("<stdin>"));
-    let reader: Box<dyn BufRead> = match input.file.as_deref() {
+    let mut reader: Box<dyn BufRead> = match input.file.as_deref() {
         None => Box::new(io::BufReader::new(io::stdin())),
         Some(p) if p == Path::new("-") => Box::new(io::BufReader::new(io::stdin())),
         Some(p) => Box::new(io::BufReader::new(
             fs::File::open(p).map_err(|e| Error::io(p, e))?,
         )),
     };
-    let mut lines = reader.lines().enumerate();
+    let mut buf = Vec::new();
+    let mut line_no = 0;
     loop {
         let mut batch: Vec<JsonIn> = Vec::with_capacity(BATCH);
         let mut failure = None;
-        for (i, line) in lines.by_ref() {
-            let line = line.map_err(|e| Error::io(&source, e))?;
+        loop {
+            buf.clear();
+            if reader
+                .read_until(b'\n', &mut buf)
+                .map_err(|e| Error::io(&source, e))?
+                == 0
+            {
+                break;
+            }
+            line_no += 1;
+            let bad = |message: String| Error::BadLine {
+                path: source.clone(),
+                line: line_no,
+                message,
+            };
+            // simdutf8 only says whether; the standard check says where.
+            let Ok(line) = simdutf8::basic::from_utf8(&buf) else {
+                let at = std::str::from_utf8(&buf)
+                    .err()
+                    .map_or(0, |e| e.valid_up_to());
+                failure = Some(bad(format!(
+                    "not valid UTF-8 (byte {} of the line)",
+                    at + 1
+                )));
+                break;
+            };
             if line.trim().is_empty() {
                 continue;
             }
-            match serde_json::from_str::<JsonIn>(&line) {
+            match serde_json::from_str::<JsonIn>(line) {
                 Ok(rec) => batch.push(rec),
                 Err(e) => {
-                    failure = Some(Error::BadLine {
-                        path: source.clone(),
-                        line: i + 1,
-                        message: format!("expected {{\"id\", \"text\"}}: {e}"),
-                    });
+                    failure = Some(bad(format!("expected {{\"id\", \"text\"}}: {e}")));
                     break;
                 }
             }

@@ -63,7 +63,7 @@ fn build_default_input(week: &str, out: &Path) -> Output {
     digest(&["build", "--week", week, "--out", out.to_str().unwrap()])
 }
 
-fn digest_stdin(args: &[&str], input: &str) -> Output {
+fn digest_stdin(args: &[&str], input: impl AsRef<[u8]>) -> Output {
     use std::io::Write;
     let mut child = Command::new(env!("CARGO_BIN_EXE_digest"))
         .args(args)
@@ -77,7 +77,7 @@ fn digest_stdin(args: &[&str], input: &str) -> Output {
         .stdin
         .take()
         .unwrap()
-        .write_all(input.as_bytes())
+        .write_all(input.as_ref())
         .unwrap();
     child.wait_with_output().unwrap()
 }
@@ -479,6 +479,18 @@ fn split_keeps_the_input_text_and_jsonl_keeps_order_and_ids() {
     let o = digest_stdin(&["split", "--jsonl"], "{\"id\":1}\n");
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("<stdin>:1"), "{}", stderr(&o));
+
+    // Windows line ends are read; a line that is not UTF-8 is named with where it breaks.
+    let mut input = b"{\"id\":\"a\",\"text\":\"\xd8\xa3\xd9\x88\xd9\x84\xd8\xa7.\"}\r\n".to_vec();
+    input.extend_from_slice(b"{\"id\":\"b\",\"text\":\"\xd8\xa3\xff\"}\r\n");
+    let o = digest_stdin(&["split", "--jsonl"], &input);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stdout(&o), "{\"id\":\"a\",\"sentences\":[\"أولا.\"]}\n");
+    assert!(
+        stderr(&o).contains("<stdin>:2: not valid UTF-8 (byte 21 of the line)"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]

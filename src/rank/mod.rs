@@ -166,6 +166,8 @@ struct Doc {
     /// Term ids of each sentence, in order, repeats kept.
     ids: Vec<Vec<u32>>,
     vocabulary: usize,
+    /// [`text::word_count`] of each sentence.
+    words: Vec<usize>,
 }
 
 fn prepare(sentences: &[String], stem: bool) -> Doc {
@@ -178,20 +180,21 @@ fn prepare(sentences: &[String], stem: bool) -> Doc {
     let bytes: usize = sentences.iter().map(String::len).sum();
     let mut vocab: FxHashMap<u64, u32> =
         FxHashMap::with_capacity_and_hasher(bytes / 16, Default::default());
-    let ids = sentences
+    let (ids, words) = sentences
         .iter()
         .map(|s| {
             let mut v = Vec::with_capacity(s.len() / 8);
-            text::for_each_content_term(s, stem, |t| {
+            let words = text::for_each_content_term(s, stem, |t| {
                 let n = vocab.len() as u32;
                 v.push(*vocab.entry(hasher.hash_one(t)).or_insert(n));
             });
-            v
+            (v, words)
         })
-        .collect();
+        .unzip();
     Doc {
         ids,
         vocabulary: vocab.len(),
+        words,
     }
 }
 
@@ -389,6 +392,8 @@ struct Ranked {
     /// Cosine similarity between graph sentences, for redundancy control.
     cosine: Array2<f64>,
     content_words: Vec<usize>,
+    /// [`text::word_count`] of each sentence.
+    words: Vec<usize>,
 }
 
 fn rank_doc(sentences: &[String], params: &RankParams) -> Ranked {
@@ -401,6 +406,7 @@ fn rank_doc(sentences: &[String], params: &RankParams) -> Ranked {
             scores: vec![0.0; total],
             cosine: Array2::zeros((0, 0)),
             content_words,
+            words: doc.words,
         };
     }
     let ids = &doc.ids[..n];
@@ -427,8 +433,8 @@ fn rank_doc(sentences: &[String], params: &RankParams) -> Ranked {
     let mut scores = pagerank(&weights, &teleport(n, params), params).to_vec();
     scores.resize(total, 0.0);
     if params.long_sentence_penalty > 0.0 {
-        for (score, sentence) in scores.iter_mut().zip(sentences) {
-            let extra = text::word_count(sentence).saturating_sub(params.long_sentence_words);
+        for (score, &words) in scores.iter_mut().zip(&doc.words) {
+            let extra = words.saturating_sub(params.long_sentence_words);
             *score *= (-params.long_sentence_penalty * extra as f64 / 10.0).exp();
         }
     }
@@ -436,6 +442,7 @@ fn rank_doc(sentences: &[String], params: &RankParams) -> Ranked {
         scores,
         cosine,
         content_words,
+        words: doc.words,
     }
 }
 
@@ -471,10 +478,6 @@ pub fn rank_order(sentences: &[String], budget: Budget, params: &RankParams) -> 
         }
     };
     let graph = ranked.cosine.nrows();
-    let words: Vec<usize> = match budget {
-        Budget::Words(_) => sentences.iter().map(|s| text::word_count(s)).collect(),
-        _ => Vec::new(),
-    };
     let lambda = params.redundancy.clamp(0.0, 1.0);
     let long = |i: usize| ranked.content_words[i] >= params.min_content_words;
     let mut left: Vec<usize> = (0..sentences.len()).collect();
@@ -484,7 +487,7 @@ pub fn rank_order(sentences: &[String], budget: Budget, params: &RankParams) -> 
     let mut total_words = 0;
     while !left.is_empty() {
         let fits = |i: usize| match budget {
-            Budget::Words(limit) => order.is_empty() || total_words + words[i] <= limit,
+            Budget::Words(limit) => order.is_empty() || total_words + ranked.words[i] <= limit,
             _ => true,
         };
         let value = |i: usize| (1.0 - lambda) * norm(i) - lambda * overlap[i];
@@ -509,7 +512,7 @@ pub fn rank_order(sentences: &[String], budget: Budget, params: &RankParams) -> 
             }
         }
         if let Budget::Words(_) = budget {
-            total_words += words[i];
+            total_words += ranked.words[i];
         }
         order.push(i);
         match budget {

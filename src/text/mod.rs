@@ -362,7 +362,12 @@ pub fn is_word_char(c: char) -> bool {
     }
     match c {
         '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' | '\u{0660}'..='\u{0669}' => true,
-        '\u{0600}'..='\u{06FF}' => c.is_alphanumeric(),
+        // The table knows the block's letters and separators; the characters a word count
+        // ignores (tashkeel and the like) are asked of Unicode.
+        '\u{0600}'..='\u{06FF}' => match ARABIC_WORD[c as usize - 0x0600] {
+            0 => c.is_alphanumeric(),
+            w => w == 1,
+        },
         ' ' | '\u{A0}' | '\u{2000}'..='\u{206F}' => false,
         _ => c.is_alphanumeric(),
     }
@@ -492,20 +497,21 @@ pub fn is_arabic_letter(c: char) -> bool {
 }
 
 /// Call `f` with each content term of a sentence, in order: normalised, stop words,
-/// one-letter words and bare numbers left out, light-stemmed when `stem` is set.
-pub fn for_each_content_term(sentence: &str, stem: bool, f: impl FnMut(&str)) {
-    for_each_term(sentence, stem, false, f);
+/// one-letter words and bare numbers left out, light-stemmed when `stem` is set. Returns
+/// the sentence's [`word_count`], counted in the same pass.
+pub fn for_each_content_term(sentence: &str, stem: bool, f: impl FnMut(&str)) -> usize {
+    for_each_term(sentence, stem, false, f)
 }
 
 /// [`for_each_content_term`], with numbers ("2024", "15") kept when `numbers` is set: they
 /// tell two events apart.
-pub fn for_each_term(sentence: &str, stem: bool, numbers: bool, mut f: impl FnMut(&str)) {
+pub fn for_each_term(sentence: &str, stem: bool, numbers: bool, mut f: impl FnMut(&str)) -> usize {
     thread_local! {
         static WORDS: std::cell::RefCell<(String, Vec<(usize, usize)>)> =
             const { std::cell::RefCell::new((String::new(), Vec::new())) };
     }
     WORDS.with_borrow_mut(|(normal, spans)| {
-        if !normal_words(sentence, normal, spans) {
+        let count = normal_words(sentence, normal, spans).unwrap_or_else(|| {
             // Characters the one-pass path does not know: normalise, then segment.
             normalize_into(sentence, normal);
             spans.clear();
@@ -514,7 +520,8 @@ pub fn for_each_term(sentence: &str, stem: bool, numbers: bool, mut f: impl FnMu
                 let start = w.as_ptr() as usize - base;
                 spans.push((start, start + w.len()));
             });
-        }
+            word_count(sentence)
+        });
         let stop = lexicon::stopwords();
         for &(a, b) in spans.iter() {
             let w = &normal[a..b];
@@ -533,18 +540,21 @@ pub fn for_each_term(sentence: &str, stem: bool, numbers: bool, mut f: impl FnMu
             }
             f(if stem { light_stem(w) } else { w });
         }
-    });
+        count
+    })
 }
 
 /// The words of [`normalize`]d text in one pass over the original: [`fold_each`] feeds a
 /// [`WordBreaker`]. `out` receives the normalised text, `spans` the words' byte ranges in
-/// it. Returns `false` (both then to be discarded) when a character needs NFKC or its
-/// folded form has no [`wb_class`].
-fn normal_words(text: &str, out: &mut String, spans: &mut Vec<(usize, usize)>) -> bool {
+/// it; the result is the text's [`word_count`] (folding drops what the count ignores and
+/// keeps letters and digits letters and digits). `None` (`out` and `spans` then to be
+/// discarded) when a character needs NFKC or its folded form has no [`wb_class`].
+fn normal_words(text: &str, out: &mut String, spans: &mut Vec<(usize, usize)>) -> Option<usize> {
     out.clear();
     spans.clear();
     let mut breaker = WordBreaker::default();
     let mut emit = |a: usize, b: usize| spans.push((a, b));
+    let (mut count, mut in_word) = (0, false);
     let folded = fold_each(text, |c| {
         let Some(class) = wb_of(c) else {
             return false;
@@ -552,10 +562,13 @@ fn normal_words(text: &str, out: &mut String, spans: &mut Vec<(usize, usize)>) -
         let start = out.len();
         out.push(c);
         breaker.feed(class, start, out.len(), &mut emit);
+        let word = is_word_char(c);
+        count += usize::from(word & !in_word);
+        in_word = word;
         true
     });
     breaker.finish(&mut emit);
-    matches!(folded, Fold::Done)
+    matches!(folded, Fold::Done).then_some(count)
 }
 
 #[cfg(test)]
@@ -605,6 +618,14 @@ mod tests {
             |w| t.push(w.to_owned()),
         );
         assert_eq!(t, vec!["وزير", "عمال", "مصانع"]);
+    }
+
+    #[test]
+    fn is_word_char_is_letter_or_digit_across_the_arabic_block() {
+        for cp in 0x0600u32..0x0700 {
+            let c = char::from_u32(cp).unwrap();
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "U+{cp:04X}");
+        }
     }
 
     #[test]
@@ -748,10 +769,12 @@ mod tests {
             ) {
                 let normal = normalize(&s);
                 let expected = words(&normal);
+                prop_assert_eq!(for_each_term(&s, true, false, |_| ()), word_count(&s));
                 let (mut out, mut spans) = (String::new(), Vec::new());
-                if normal_words(&s, &mut out, &mut spans) {
+                if let Some(count) = normal_words(&s, &mut out, &mut spans) {
                     let got: Vec<&str> = spans.iter().map(|&(a, b)| &out[a..b]).collect();
                     prop_assert_eq!(got, expected);
+                    prop_assert_eq!(count, word_count(&s));
                 } else {
                     // Only text the fast path cannot read falls back.
                     let fast = fast_words(&normal, |_| ());
