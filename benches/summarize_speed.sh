@@ -17,9 +17,20 @@ for r in range(int(sys.argv[2])):
         print(json.dumps({"id": f"{d['id']}-{r}", "text": d["text"], "words": d["words"]}, ensure_ascii=False))
 PY
 bytes=$(python3 -c "import json,sys; print(sum(len(json.loads(l)['text'].encode()) for l in open(sys.argv[1])))" "$tmp/in.jsonl")
+# Each setting runs five times: this prints the median and the best run (a shared machine's
+# noise only ever slows a run down).
 for threads in 1 "$(nproc)"; do
-    start=$(date +%s.%N)
-    RAYON_NUM_THREADS=$threads target/release/digest summarize --jsonl "$tmp/in.jsonl" > "$tmp/out.jsonl"
-    end=$(date +%s.%N)
-    python3 -c "import sys; b,s,e,t=int(sys.argv[1]),float(sys.argv[2]),float(sys.argv[3]),sys.argv[4]; print(f'threads={t} text={b/1e6:.1f} MB time={e-s:.2f} s throughput={b/1e6/(e-s):.1f} MB/s')" "$bytes" "$start" "$end" "$threads"
+    for run in 1 2 3 4 5; do
+        start=$(date +%s.%N)
+        RAYON_NUM_THREADS=$threads target/release/digest summarize --jsonl "$tmp/in.jsonl" > "$tmp/out.jsonl"
+        end=$(date +%s.%N)
+        echo "$start $end"
+    done | python3 -c "
+import statistics, sys
+b, t = int(sys.argv[1]), sys.argv[2]
+times = sorted(float(e) - float(s) for s, e in (l.split() for l in sys.stdin))
+med = statistics.median(times)
+print(f'threads={t} text={b/1e6:.1f} MB runs={len(times)} median={med:.2f} s '
+      f'throughput median={b/1e6/med:.1f} MB/s best={b/1e6/times[0]:.1f} MB/s')
+" "$bytes" "$threads"
 done
