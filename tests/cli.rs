@@ -63,6 +63,16 @@ fn build_default_input(week: &str, out: &Path) -> Output {
     digest(&["build", "--week", week, "--out", out.to_str().unwrap()])
 }
 
+/// `parent/name`, created with the given files in it.
+fn folder(parent: &Path, name: &str, files: &[(&str, &[u8])]) -> PathBuf {
+    let dir = parent.join(name);
+    fs::create_dir(&dir).unwrap();
+    for (file, bytes) in files {
+        fs::write(dir.join(file), bytes).unwrap();
+    }
+    dir
+}
+
 fn digest_stdin(args: &[&str], input: impl AsRef<[u8]>) -> Output {
     use std::io::Write;
     let mut child = Command::new(env!("CARGO_BIN_EXE_digest"))
@@ -360,17 +370,12 @@ fn html_is_a_complete_right_to_left_page() {
 #[test]
 fn article_text_cannot_inject_markup() {
     let tmp = tempfile::tempdir().unwrap();
-    let input = tmp.path().join("in");
-    fs::create_dir(&input).unwrap();
-    fs::write(
-        input.join("evil.md"),
-        "---\ntitle: \"# <script>alert(1)</script> [x](javascript:alert(2))\"\ndate: 2024-05-28\n\
+    let evil = "---\ntitle: \"# <script>alert(1)</script> [x](javascript:alert(2))\"\ndate: 2024-05-28\n\
 source: \"<img src=x onerror=alert(3)>\"\nurl: \"javascript:alert(4)\"\n---\n\
 وزارة العمل تعلن <script>alert(5)</script> برنامجا جديدا لتشغيل الشباب في المدن الكبرى.\n\
 # عنوان مزروع في النص مع رابط [انقر هنا](http://evil.example) وصورة ![x](http://evil.example/x.png) للعمال.\n\
-وزارة العمل تؤكد أن البرنامج الجديد لتشغيل الشباب يبدأ الشهر المقبل في المدن الكبرى.\n",
-    )
-    .unwrap();
+وزارة العمل تؤكد أن البرنامج الجديد لتشغيل الشباب يبدأ الشهر المقبل في المدن الكبرى.\n";
+    let input = folder(tmp.path(), "in", &[("evil.md", evil.as_bytes())]);
     let out = tmp.path().join("out");
     let o = build_week("2024-W22", &input, &out, &[]);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -404,13 +409,8 @@ source: \"<img src=x onerror=alert(3)>\"\nurl: \"javascript:alert(4)\"\n---\n\
 #[test]
 fn user_templates_replace_built_in_ones_and_bad_ones_fail_before_writing() {
     let tmp = tempfile::tempdir().unwrap();
-    let tpl = tmp.path().join("tpl");
-    fs::create_dir(&tpl).unwrap();
-    fs::write(
-        tpl.join("story.md.hbs"),
-        "### {{title}} ({{date}})\n{{#each sentences}}{{this}}\n{{/each}}\n",
-    )
-    .unwrap();
+    let story = "### {{title}} ({{date}})\n{{#each sentences}}{{this}}\n{{/each}}\n";
+    let tpl = folder(tmp.path(), "tpl", &[("story.md.hbs", story.as_bytes())]);
     let out = tmp.path().join("out");
     let args = |t: &Path| {
         vec![
@@ -436,9 +436,8 @@ fn user_templates_replace_built_in_ones_and_bad_ones_fail_before_writing() {
         "digest.md.hbs is still the built-in one"
     );
 
-    let bad = tmp.path().join("bad");
-    fs::create_dir(&bad).unwrap();
-    fs::write(bad.join("digest.md.hbs"), "# {{title}\n{{#each stories}}\n").unwrap();
+    let broken = b"# {{title}\n{{#each stories}}\n";
+    let bad = folder(tmp.path(), "bad", &[("digest.md.hbs", broken)]);
     fs::remove_dir_all(&out).unwrap();
     let a = args(&bad);
     let o = digest(&a.iter().map(String::as_str).collect::<Vec<_>>());
@@ -861,15 +860,10 @@ fn bad_inputs_are_named_and_the_build_goes_on() {
 #[test]
 fn a_50_mb_article_is_handled() {
     let tmp = tempfile::tempdir().unwrap();
-    let input = tmp.path().join("in");
-    fs::create_dir(&input).unwrap();
     let para = "أعلنت وزارة العمل عن برنامج جديد لتشغيل الشباب في المدن الكبرى والقرى. ";
     let body = para.repeat(50 * 1024 * 1024 / para.len());
-    fs::write(
-        input.join("big.md"),
-        format!("---\ndate: 2024-05-28\ntitle: مقال ضخم\n---\n{body}\n"),
-    )
-    .unwrap();
+    let big = format!("---\ndate: 2024-05-28\ntitle: مقال ضخم\n---\n{body}\n");
+    let input = folder(tmp.path(), "in", &[("big.md", big.as_bytes())]);
     let out = tmp.path().join("out");
     let o = build_week("2024-W22", &input, &out, &[]);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -880,8 +874,7 @@ fn a_50_mb_article_is_handled() {
 #[test]
 fn a_hundred_thousand_tiny_files() {
     let tmp = tempfile::tempdir().unwrap();
-    let input = tmp.path().join("in");
-    fs::create_dir(&input).unwrap();
+    let input = folder(tmp.path(), "in", &[]);
     for i in 0..100_000 {
         // All but one dated in another week: the build reads them all, the digest has one.
         let date = if i == 0 { "2024-05-28" } else { "2024-01-10" };
@@ -1015,15 +1008,19 @@ fn killing_a_build_at_any_moment_leaves_whole_files() {
 #[test]
 fn hostile_articles_are_inert_in_every_format() {
     let tmp = tempfile::tempdir().unwrap();
-    let input = tmp.path().join("in");
-    fs::create_dir(&input).unwrap();
     let hostile = "---\ntitle: \"عنوان\\r\\nBcc: victim@example.org\\n# {{title}} \u{202E}مقلوب\"\ndate: 2024-05-28\n\
 source: \"<img src=x onerror=alert(1)>\"\nurl: \"data:text/html,<script>alert(2)</script>\"\n---\n\
 وزارة العمل تعلن {{#each stories}}x{{/each}} برنامجا جديدا <script>alert(3)</script> لتشغيل الشباب في المدن الكبرى.\n\
 | جدول | مزروع |\n\
 وزارة العمل تؤكد [رابط](javascript:alert(4)) أن البرنامج الجديد لتشغيل الشباب يبدأ \u{202E}الشهر المقبل في المدن الكبرى `code`.\n";
-    fs::write(input.join("evil.md"), hostile).unwrap();
-    fs::write(input.join("good.md"), GOOD).unwrap();
+    let input = folder(
+        tmp.path(),
+        "in",
+        &[
+            ("evil.md", hostile.as_bytes()),
+            ("good.md", GOOD.as_bytes()),
+        ],
+    );
     let out = tmp.path().join("out");
     let o = build_week("2024-W22", &input, &out, &[]);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -1083,15 +1080,10 @@ source: \"<img src=x onerror=alert(1)>\"\nurl: \"data:text/html,<script>alert(2)
 #[test]
 fn template_errors_name_the_file_and_line_before_anything_is_written() {
     let tmp = tempfile::tempdir().unwrap();
-    let tpl = tmp.path().join("tpl");
-    fs::create_dir(&tpl).unwrap();
     let out = tmp.path().join("out");
     let input = root().join("tests/fixtures/week");
-    fs::write(
-        tpl.join("digest.txt.hbs"),
-        "{{title}}\n\n{{#each stories}}\n{{title}\n",
-    )
-    .unwrap();
+    let broken = "{{title}}\n\n{{#each stories}}\n{{title}\n";
+    let tpl = folder(tmp.path(), "tpl", &[("digest.txt.hbs", broken.as_bytes())]);
     let o = build_week(
         "2024-W22",
         &input,

@@ -361,7 +361,6 @@ pub fn is_word_char(c: char) -> bool {
         return c.is_ascii_alphanumeric();
     }
     match c {
-        '\u{0621}'..='\u{063A}' | '\u{0641}'..='\u{064A}' | '\u{0660}'..='\u{0669}' => true,
         // The table knows the block's letters and separators; the characters a word count
         // ignores (tashkeel and the like) are asked of Unicode.
         '\u{0600}'..='\u{06FF}' => match ARABIC_WORD[c as usize - 0x0600] {
@@ -410,12 +409,26 @@ const ARABIC_WORD: [u8; 256] = {
     t
 };
 
+/// Counts runs of word characters, fed one character's verdict at a time.
+#[derive(Default)]
+struct WordRuns {
+    count: usize,
+    in_word: bool,
+}
+
+impl WordRuns {
+    #[inline]
+    fn feed(&mut self, word: bool) {
+        self.count += usize::from(word & !self.in_word);
+        self.in_word = word;
+    }
+}
+
 /// The number of words in a text, counted as the benchmark's scorer counts them: maximal
 /// runs of letters and digits after normalisation.
 pub fn word_count(text: &str) -> usize {
     let bytes = text.as_bytes();
-    let mut count = 0;
-    let mut in_word = false;
+    let mut runs = WordRuns::default();
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
@@ -437,10 +450,9 @@ pub fn word_count(text: &str) -> usize {
             }
             is_word_char(c)
         };
-        count += usize::from(w & !in_word);
-        in_word = w;
+        runs.feed(w);
     }
-    count
+    runs.count
 }
 
 const PREFIXES: [&str; 6] = ["وال", "بال", "كال", "فال", "لل", "ال"];
@@ -554,7 +566,7 @@ fn normal_words(text: &str, out: &mut String, spans: &mut Vec<(usize, usize)>) -
     spans.clear();
     let mut breaker = WordBreaker::default();
     let mut emit = |a: usize, b: usize| spans.push((a, b));
-    let (mut count, mut in_word) = (0, false);
+    let mut runs = WordRuns::default();
     let folded = fold_each(text, |c| {
         let Some(class) = wb_of(c) else {
             return false;
@@ -562,13 +574,11 @@ fn normal_words(text: &str, out: &mut String, spans: &mut Vec<(usize, usize)>) -
         let start = out.len();
         out.push(c);
         breaker.feed(class, start, out.len(), &mut emit);
-        let word = is_word_char(c);
-        count += usize::from(word & !in_word);
-        in_word = word;
+        runs.feed(is_word_char(c));
         true
     });
     breaker.finish(&mut emit);
-    matches!(folded, Fold::Done).then_some(count)
+    matches!(folded, Fold::Done).then_some(runs.count)
 }
 
 #[cfg(test)]
