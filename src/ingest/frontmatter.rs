@@ -1,0 +1,224 @@
+//! Front matter: YAML (`---`) or TOML (`+++`) metadata before an article's text.
+
+use std::path::Path;
+
+use super::Given;
+use crate::error::{Error, Result};
+
+/// Split off front matter: (given metadata, body, line number where the body starts).
+pub fn split_front_matter(text: &str, path: &Path) -> Result<(Given, String)> {
+    let (marker, format) = if text.starts_with("---\n") {
+        ("---", "YAML")
+    } else if text.starts_with("+++\n") {
+        ("+++", "TOML")
+    } else {
+        return Ok((Given::default(), text.to_owned()));
+    };
+    let rest = &text[4..];
+    let mut offset = 0;
+    let mut block_end = None;
+    for line in rest.split_inclusive('\n') {
+        let l = line.trim_end();
+        if l == marker || (format == "YAML" && l == "...") {
+            block_end = Some((offset, offset + line.len()));
+            break;
+        }
+        offset += line.len();
+    }
+    let Some((end, body_start)) = block_end else {
+        return Err(Error::FrontMatter {
+            path: path.to_owned(),
+            line: 1,
+            format,
+            message: format!("opened with '{marker}' on line 1 but never closed"),
+        });
+    };
+    let block = &rest[..end];
+    let given = if format == "YAML" {
+        parse_yaml(block, path)?
+    } else {
+        parse_toml(block, path)?
+    };
+    Ok((given, rest[body_start..].to_owned()))
+}
+
+fn front_matter_error(
+    path: &Path,
+    line: usize,
+    format: &'static str,
+    message: impl ToString,
+) -> Error {
+    Error::FrontMatter {
+        path: path.to_owned(),
+        line,
+        format,
+        message: message.to_string(),
+    }
+}
+
+fn parse_yaml(block: &str, path: &Path) -> Result<Given> {
+    use serde_norway::Value;
+    if block.trim().is_empty() {
+        return Ok(Given::default());
+    }
+    let value: Value = serde_norway::from_str(block).map_err(|e| {
+        // The block starts on line 2 of the file: lines in the parser's message too.
+        let line = e.location().map_or(2, |l| l.line() + 1);
+        front_matter_error(path, line, "YAML", shift_line_numbers(&e.to_string(), 1))
+    })?;
+    let Value::Mapping(map) = value else {
+        return Err(front_matter_error(
+            path,
+            2,
+            "YAML",
+            "expected 'key: value' lines",
+        ));
+    };
+    let mut given = Given::default();
+    for (k, v) in map {
+        let Some(key) = k.as_str() else { continue };
+        let scalar = match &v {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            Value::Bool(b) => Some(b.to_string()),
+            _ => None,
+        };
+        match key {
+            "tags" | "keywords" => {
+                given.tags = match v {
+                    Value::Sequence(seq) => seq
+                        .iter()
+                        .filter_map(|t| match t {
+                            Value::String(s) => Some(s.clone()),
+                            Value::Number(n) => Some(n.to_string()),
+                            _ => None,
+                        })
+                        .collect(),
+                    Value::String(s) => split_tags(&s),
+                    _ => Vec::new(),
+                }
+            }
+            _ => assign(&mut given, key, scalar),
+        }
+    }
+    Ok(given)
+}
+
+/// "… at line 2 column 5" → "… at line 3 column 5": a parser's lines, counted in the file.
+fn shift_line_numbers(message: &str, by: usize) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(i) = rest.find("line ") {
+        out.push_str(&rest[..i + 5]);
+        rest = &rest[i + 5..];
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        match rest[..digits].parse::<usize>() {
+            Ok(n) => out.push_str(&(n + by).to_string()),
+            Err(_) => out.push_str(&rest[..digits]),
+        }
+        rest = &rest[digits..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn parse_toml(block: &str, path: &Path) -> Result<Given> {
+    let table: toml::Table = toml::from_str(block).map_err(|e| {
+        let line = e.span().map_or(2, |span| {
+            block[..span.start.min(block.len())].matches('\n').count() + 2
+        });
+        front_matter_error(path, line, "TOML", e.message())
+    })?;
+    let mut given = Given::default();
+    for (key, v) in table {
+        let scalar = match &v {
+            toml::Value::String(s) => Some(s.clone()),
+            toml::Value::Datetime(d) => Some(d.to_string()),
+            toml::Value::Integer(i) => Some(i.to_string()),
+            _ => None,
+        };
+        match key.as_str() {
+            "tags" | "keywords" => {
+                given.tags = match v {
+                    toml::Value::Array(a) => a
+                        .iter()
+                        .filter_map(|t| t.as_str().map(str::to_owned))
+                        .collect(),
+                    toml::Value::String(s) => split_tags(&s),
+                    _ => Vec::new(),
+                }
+            }
+            _ => assign(&mut given, &key, scalar),
+        }
+    }
+    Ok(given)
+}
+
+fn split_tags(s: &str) -> Vec<String> {
+    s.split([',', '،'])
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+fn assign(given: &mut Given, key: &str, value: Option<String>) {
+    let value = value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
+    match key {
+        "title" => given.title = value,
+        "date" | "published" | "published_at" | "pubdate" => {
+            given.date = given.date.take().or(value)
+        }
+        "source" | "site" | "publisher" => given.source = value,
+        "url" | "link" => given.url = value,
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ingest::{DateFrom, parse_article};
+
+    fn p() -> &'static Path {
+        Path::new("a.md")
+    }
+
+    #[test]
+    fn yaml_front_matter() {
+        let text = "---\ntitle: عنوان\ndate: 2024-05-28T10:00:00+03:00\nsource: سانا\nurl: https://sana.sy/x\ntags: [عمل, أجور]\n---\nنص الخبر.\n";
+        let (given, body) = split_front_matter(text, p()).unwrap();
+        assert_eq!(given.title.as_deref(), Some("عنوان"));
+        assert_eq!(given.source.as_deref(), Some("سانا"));
+        assert_eq!(given.tags, vec!["عمل", "أجور"]);
+        assert_eq!(body, "نص الخبر.\n");
+        let a = parse_article("a.md", given, &body, &mut Vec::new());
+        assert_eq!(a.date.unwrap().to_string(), "2024-05-28");
+        assert_eq!(a.date_from, Some(DateFrom::FrontMatter));
+    }
+
+    #[test]
+    fn toml_front_matter() {
+        let text = "+++\ntitle = \"عنوان\"\ndate = 2024-05-28\n+++\nنص.\n";
+        let (given, body) = split_front_matter(text, p()).unwrap();
+        assert_eq!(given.date.as_deref(), Some("2024-05-28"));
+        assert_eq!(body, "نص.\n");
+    }
+
+    #[test]
+    fn malformed_front_matter_names_file_and_line() {
+        let err =
+            split_front_matter("---\ntitle: a\ndate: [unclosed\n---\nbody\n", p()).unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.starts_with("a.md:"), "{msg}");
+        assert!(msg.contains("YAML"), "{msg}");
+        let err =
+            split_front_matter("+++\ntitle = \"a\"\ndate = = 3\n+++\nbody\n", p()).unwrap_err();
+        assert!(
+            err.to_string().starts_with("a.md:3: malformed TOML"),
+            "{err}"
+        );
+        let err = split_front_matter("---\ntitle: a\n", p()).unwrap_err();
+        assert!(err.to_string().contains("never closed"));
+    }
+}
