@@ -408,12 +408,9 @@ fn write_inspect_text(a: &Article, out: &mut impl Write) -> io::Result<()> {
     let none = "-";
     writeln!(out, "path:      {}", a.path)?;
     writeln!(out, "title:     {}", a.title.as_deref().unwrap_or(none))?;
-    let from = match a.date_from {
-        Some(DateFrom::FrontMatter) => " (front matter)",
-        Some(DateFrom::Labelled) => " (labelled)",
-        Some(DateFrom::Text) => " (text)",
-        None => "",
-    };
+    let from = a
+        .date_from
+        .map_or_else(String::new, |f| format!(" ({})", f.label()));
     let date = a.date.map_or_else(|| none.to_owned(), |d| d.to_string());
     writeln!(out, "date:      {date}{from}")?;
     writeln!(out, "source:    {}", a.source.as_deref().unwrap_or(none))?;
@@ -462,7 +459,7 @@ fn sentences_of(text: &str, input: &TextInput) -> Vec<String> {
     };
     let body;
     let text = if input.clean {
-        body = ingest::clean::clean(text, None).body.join("\n");
+        body = ingest::clean::clean(text, None, None).body.join("\n");
         &body
     } else {
         text
