@@ -140,8 +140,8 @@ fn tokens<'a>(sentences: &'a [String], vocab: &mut FxHashMap<String, u32>) -> Ve
             let bare = without_conjunction(&norm);
             let definite = bare.starts_with("ال");
             // "والعدل" after "العمل" starts a new conjunct, not a longer name.
-            let conjunct = matches!(clitic(&norm, &words), Some('و' | 'ف'));
-            if conjunct || (definite && bare.len() < norm.len()) {
+            let conjunct = clitic(&norm, &words).filter(|c| matches!(c, 'و' | 'ف'));
+            if conjunct.is_some() || (definite && bare.len() < norm.len()) {
                 gap = true;
             }
             let key = text::light_stem(&norm);
@@ -155,7 +155,8 @@ fn tokens<'a>(sentences: &'a [String], vocab: &mut FxHashMap<String, u32>) -> Ve
             };
             out.push(Token {
                 key: id,
-                surface: w,
+                // Shown without the conjunction: "وتعديل" → "تعديل".
+                surface: conjunct.and_then(|c| w.strip_prefix(c)).unwrap_or(w),
                 gap_before: gap,
                 definite,
             });
