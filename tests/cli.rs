@@ -1183,6 +1183,78 @@ fn the_archive_lists_every_week_newest_first_and_its_feed_parses() {
     assert_eq!(fs::read(out.join("feed.xml")).unwrap(), xml);
 }
 
+#[test]
+fn the_text_part_carries_keywords_labelled_sources_and_links() {
+    let (tmp, o) = build_fixture_week(&[], &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = fs::read_to_string(tmp.path().join("out/2024-W22.txt")).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_slice(&fs::read(tmp.path().join("out/2024-W22.json")).unwrap()).unwrap();
+    for story in json["stories"].as_array().unwrap() {
+        let heading = format!(
+            "{}. {}\n",
+            story["number"],
+            story["title"].as_str().unwrap()
+        );
+        let at = text.find(&heading).expect("the story's heading");
+        let block = &text[at..];
+        let block = &block[..block.find("\n\n").map_or(block.len(), |i| i + 1)];
+        let keywords: Vec<&str> = story["keywords"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|k| k.as_str().unwrap())
+            .collect();
+        assert!(
+            block.contains(&format!("كلمات مفتاحية: {}", keywords.join("، "))),
+            "{block}"
+        );
+        assert!(block.contains(&format!("{}:\n", story["sources_label"].as_str().unwrap())));
+        assert!(
+            block.contains(story["place_label"].as_str().unwrap()),
+            "{block}"
+        );
+        for source in story["sources"].as_array().unwrap() {
+            let name = source["name"].as_str().unwrap();
+            let line = match source["url"].as_str() {
+                Some(url) => format!("  • {name} – {url}\n"),
+                None => format!("  • {name}\n"),
+            };
+            // A line starting left-to-right gets a right-to-left mark; these start Arabic.
+            assert!(block.contains(&line), "{line} in {block}");
+        }
+    }
+}
+
+#[test]
+fn group_by_country_gives_one_section_per_country() {
+    let (tmp, o) = build_fixture_week(&[], &[("DIGEST_GROUP_BY", "country")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let md = fs::read_to_string(tmp.path().join("out/2024-W22.md")).unwrap();
+    let json: serde_json::Value =
+        serde_json::from_slice(&fs::read(tmp.path().join("out/2024-W22.json")).unwrap()).unwrap();
+    assert_eq!(json["grouped"], true);
+    let codes: Vec<&str> = json["stories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["country_code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["MA", "SY", "EG", "JO"]);
+    let order: Vec<usize> = [
+        "## المغرب (قصة واحدة)",
+        "### 1.",
+        "## سوريا",
+        "### 2.",
+        "## مصر",
+        "## الأردن",
+    ]
+    .iter()
+    .map(|h| md.find(h).unwrap_or_else(|| panic!("{h} in {md}")))
+    .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+}
+
 /// cmark-gfm, as Debian ships it (`.ci/run` installs it).
 fn cmark_gfm(md: &str) -> String {
     let mut child = Command::new("cmark-gfm")

@@ -83,7 +83,8 @@ pub struct ViewStory {
     pub place: Option<String>,
     pub country: Option<String>,
     pub country_code: Option<String>,
-    /// "الرباط، المغرب": the place and the country, each once; empty if neither is known.
+    /// "الرباط، المغرب": the place and the country, each once (the place alone when the
+    /// stories are grouped by country); empty if neither is known.
     pub place_label: String,
     pub url: Option<String>,
     pub date: NaiveDate,
@@ -188,7 +189,11 @@ fn view_story(s: &Story, number: usize, p: Presentation) -> ViewStory {
         place: s.place.clone(),
         country: s.country.clone(),
         country_code: s.country_code.clone(),
-        place_label: place_label(s.place.as_deref(), s.country.as_deref()),
+        // Grouped by country, the section's heading already says it.
+        place_label: match p.group_by {
+            GroupBy::Country => s.place.clone().unwrap_or_default(),
+            GroupBy::None => place_label(s.place.as_deref(), s.country.as_deref()),
+        },
         url: s.url.clone(),
         date: s.date,
         date_label: labels::date(s.date, p.region, p.digits),
