@@ -1,11 +1,13 @@
-//! Digest: the week's articles made into stories, summarised, ranked and labelled.
+//! Digest: the week's articles made into stories, summarised, ranked and placed.
 //!
-//! Takes articles and an ISO week, gives a [`Digest`]: the one plain, serialisable struct
-//! every template receives (its fields are documented in the README). Articles that report
-//! the same event are merged into one story (TF-IDF cosine of title and body, numbers
+//! Takes articles and an ISO week, gives a [`Digest`]: one plain, serialisable struct
+//! (dates as dates, counts as numbers; render writes every label from it). Articles that
+//! report the same event are merged into one story (TF-IDF cosine of title and body, numbers
 //! included, at or above [`DigestOptions::duplicate_threshold`]); the richest article
 //! supplies the summary and every article is listed as a source. A TextRank over the
-//! week's summary sentences gives each story its centrality and picks the highlights.
+//! week's summary sentences gives each story its centrality and picks the highlights:
+//! sentences that stand alone, which their story then does not repeat. Each story gets its
+//! country from the gazetteer (dateline, places named, outlets).
 
 use std::sync::OnceLock;
 

@@ -1092,10 +1092,6 @@ fn killing_a_build_at_any_moment_leaves_whole_files() {
                 "round {round}: {name} is neither the old nor the new archive"
             );
         }
-        // The archive and the week's files are one set: the archive lists the week only
-        // once its files are there.
-        let listed = archive[0] == two_weeks[0];
-        assert_eq!(listed, out.join("2024-W22.json").exists(), "round {round}");
     }
 }
 

@@ -268,4 +268,37 @@ mod tests {
             "2024-06-03T06:00:00Z"
         );
     }
+
+    #[test]
+    fn ids_are_stable_and_links_follow_the_site() {
+        let opts = |site: Option<&str>| ArchiveOptions {
+            title: "نشرة".to_owned(),
+            site_url: site.map(str::to_owned),
+            digits: Digits::Western,
+        };
+        let w = IsoWeek::new(2024, 22).unwrap();
+        let stored = || Stored {
+            title: "نشرة".to_owned(),
+            week_label: String::new(),
+            range_label: String::new(),
+            story_count: 2,
+            stories: Vec::new(),
+        };
+        let local = Links::new(&opts(None)).issue(w, stored(), "", Digits::Western);
+        assert_eq!(local.link, "2024-W22.html");
+        assert_eq!(local.story_count_label, "قصتان");
+        let again = Links::new(&opts(None)).issue(w, stored(), "", Digits::Western);
+        assert_eq!(local.id, again.id, "derived, not random");
+        let site = Links::new(&opts(Some("https://example.org/d")));
+        let published = site.issue(w, stored(), "", Digits::Western);
+        assert_eq!(published.link, "https://example.org/d/2024-W22.html");
+        assert_ne!(published.id, local.id, "another feed, other ids");
+        let next = site.issue(
+            IsoWeek::new(2024, 23).unwrap(),
+            stored(),
+            "",
+            Digits::Western,
+        );
+        assert_ne!(published.id, next.id);
+    }
 }
