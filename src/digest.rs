@@ -301,7 +301,11 @@ fn richest(group: &[usize], articles: &[&Article]) -> usize {
 /// The country of a story: evidence from its articles, each country scored by where it
 /// is named. The lead article's dateline place weighs most (5), then a place in its
 /// title (3), each outlet or country-code link of the story's articles (2), and each
-/// place named in the lead's first sentences (1). Ties go to the country named first; a
+/// place named in the lead's first sentences (1). Countries outside the region count too:
+/// when one of them scores more than the best Arab country (a story about Venezuela filed
+/// from Abu Dhabi) and the title does not name that Arab country alone, the story has no
+/// country. Ties go to the Arab country, then to the
+/// country named first; a
 /// country named only once in passing (score 1) is not enough: a Moroccan minister's
 /// statement of solidarity with Palestinian workers happens in Morocco, not Palestine.
 fn story_country(members: &[&Article]) -> Option<usize> {
@@ -317,7 +321,8 @@ fn story_country(members: &[&Article]) -> Option<usize> {
     for c in lead.place.iter().flat_map(|p| g.places_in(p)) {
         add(c, 5);
     }
-    for c in lead.title.iter().flat_map(|t| g.places_in(t)) {
+    let in_title: Vec<usize> = lead.title.iter().flat_map(|t| g.places_in(t)).collect();
+    for &c in &in_title {
         add(c, 3);
     }
     for m in members {
@@ -332,13 +337,20 @@ fn story_country(members: &[&Article]) -> Option<usize> {
             add(c, 1);
         }
     }
-    // The first of the best: `max_by` keeps the last of equals, so compare reversed.
-    score
-        .iter()
-        .rev()
-        .max_by_key(|(_, s)| *s)
-        .filter(|(_, s)| *s >= ENOUGH)
-        .map(|&(c, _)| c)
+    // The first of the best (`max_by` keeps the last of equals, so compare reversed).
+    let best = |arab: bool| {
+        score
+            .iter()
+            .rev()
+            .filter(|&&(c, _)| g.countries[c].arab == arab)
+            .max_by_key(|&&(_, s)| s)
+            .copied()
+    };
+    let (country, s) = best(true)?;
+    let outside = best(false).map_or(0, |(_, s)| s);
+    // A title naming only Arab countries says where the story is, whatever the text adds.
+    let title_says = in_title.contains(&country) && in_title.iter().all(|&c| g.countries[c].arab);
+    (s >= ENOUGH && (outside <= s || title_says)).then_some(country)
 }
 
 /// One story, before ordering, from a group of articles and its richest member.
@@ -699,6 +711,40 @@ mod tests {
 وأكد وزير العمل المصري أن القرار يشمل جميع المنشآت ويخضع لرقابة مكاتب العمل.",
             ),
         ]
+    }
+
+    #[test]
+    fn a_story_happens_where_its_dateline_title_text_and_outlets_say() {
+        let a = |place: Option<&str>, source: &str, text: &str| {
+            let mut x = article("x.md", "2024-05-28", source, text);
+            x.place = place.map(str::to_owned);
+            x
+        };
+        let code = |x: &Article| story_country(&[x]).map(|c| gazetteer::get().countries[c].code);
+        // The dateline decides.
+        let rabat = a(Some("الرباط"), "مصدر", "عنوان\nقررت الحكومة رفع الأجور.");
+        assert_eq!(code(&rabat), Some("MA"));
+        // Places in the title and text, and the outlet, add up.
+        let cairo = a(
+            None,
+            "الأهرام",
+            "الأجور في مصر\nقرر المجلس في القاهرة رفع الأجر.",
+        );
+        assert_eq!(code(&cairo), Some("EG"));
+        // One passing mention is not enough.
+        let passing = a(
+            None,
+            "مصدر",
+            "اجتماع وزراء العمل لدول عدم الانحياز\nشارك الوزير في الاجتماع الافتراضي لوزراء العمل.\nوعبر المشاركون عن تضامنهم مع العمال في فلسطين.",
+        );
+        assert_eq!(code(&passing), None);
+        // A story about a country outside the region, filed from an Arab capital.
+        let abroad = a(
+            Some("أبوظبي"),
+            "مصدر",
+            "فنزويلا ترفع الأجور\nأعلن الرئيس الفنزويلي في كراكاس زيادة الأجور.\nوقالت الحكومة الفنزويلية إن القرار نهائي.",
+        );
+        assert_eq!(code(&abroad), None);
     }
 
     #[test]

@@ -17,6 +17,9 @@ pub struct Country {
     pub code: &'static str,
     /// The name shown: "المغرب".
     pub name: &'static str,
+    /// A member of the League of Arab States; the others are listed so that a story about
+    /// them is not given an Arab country it merely mentions.
+    pub arab: bool,
 }
 
 pub struct Gazetteer {
@@ -54,7 +57,11 @@ fn parse() -> Gazetteer {
             let (code, name) = head
                 .split_once(' ')
                 .expect("data/gazetteer.txt: [CODE name]");
-            g.countries.push(Country { code, name });
+            g.countries.push(Country {
+                code,
+                name,
+                arab: true,
+            });
             continue;
         }
         let at = g.countries.len().checked_sub(1).expect("a country first");
@@ -78,6 +85,7 @@ fn parse() -> Gazetteer {
                 "domain" => {
                     g.domains.insert(name.to_ascii_lowercase(), at);
                 }
+                "region" => g.countries[at].arab = name != "outside",
                 other => panic!("data/gazetteer.txt:{}: unknown kind {other}", n + 1),
             }
         }
@@ -175,7 +183,8 @@ mod tests {
     #[test]
     fn every_arab_league_member_is_there() {
         let g = get();
-        assert_eq!(g.countries.len(), 22);
+        assert_eq!(g.countries.iter().filter(|c| c.arab).count(), 22);
+        assert!(g.countries.iter().any(|c| c.code == "PH" && !c.arab));
         for c in ["MA", "EG", "SA", "PS", "KM", "YE"] {
             assert!(g.countries.iter().any(|x| x.code == c), "{c}");
         }
