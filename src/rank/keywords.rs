@@ -8,6 +8,7 @@
 //! writes with it, so "النيابة" becomes "رئاسة النيابة العامة"), and a keyword made only of
 //! the general words of `data/keyword_generic.txt` ("العمل", "هامش الدورة") is left out.
 
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use rustc_hash::{FxHashMap, FxHashSet};
@@ -24,7 +25,7 @@ const MAX_VOCABULARY: usize = 600;
 
 struct Token<'a> {
     key: u32,
-    surface: &'a str,
+    surface: Cow<'a, str>,
     /// True when a stop word, a prepositional word, a new conjunct ("والعدل") or a
     /// sentence end separates this token from the previous one.
     gap_before: bool,
@@ -87,11 +88,34 @@ fn without_conjunction(norm: &str) -> &str {
         .unwrap_or(norm)
 }
 
-/// A word that opens a prepositional phrase: "للعاملين", "بالرياض", "وبالمنشآت". It is
-/// never part of a keyword.
-fn is_prepositional(norm: &str) -> bool {
-    let w = without_conjunction(norm);
-    ["لل", "بال", "كال"].iter().any(|p| w.starts_with(p))
+/// A word without the preposition joined to it ("للعاملين" → "العاملين", "بالرياض" →
+/// "الرياض", "لإيقاف" → "إيقاف", and "لوزارة" → "وزارة" when the text also writes
+/// "وزارة"), as (normalised,
+/// as written); `None` when it carries none. After و or ف too ("وبالمنشآت").
+fn without_preposition<'a>(
+    norm: &str,
+    written: &'a str,
+    words: &FxHashSet<String>,
+) -> Option<(String, Cow<'a, str>)> {
+    let conj = ['و', 'ف']
+        .into_iter()
+        .find(|&c| norm.starts_with(c) && written.starts_with(c) && norm.chars().count() > 3);
+    let (n, w) = match conj {
+        Some(c) => (&norm[c.len_utf8()..], &written[c.len_utf8()..]),
+        None => (norm, written),
+    };
+    if let (Some(n_rest), Some(w_rest)) = (n.strip_prefix("لل"), w.strip_prefix("لل")) {
+        return Some((format!("ال{n_rest}"), Cow::Owned(format!("ال{w_rest}"))));
+    }
+    let first = n.chars().next()?;
+    let (n_rest, w_rest) = (&n[first.len_utf8()..], w.get(first.len_utf8()..)?);
+    // No Arabic word starts with ل or ب before a hamza-below alif ("لإيقاف", "بإصدار").
+    let joined = matches!(first, 'ب' | 'ك') && n_rest.starts_with("ال")
+        || matches!(first, 'ل' | 'ب') && w_rest.starts_with('إ') && n_rest.chars().count() >= 3
+        || matches!(first, 'ل' | 'ب' | 'ك')
+            && n_rest.chars().count() >= 3
+            && words.contains(n_rest);
+    (joined && w.starts_with(first)).then(|| (n_rest.to_owned(), Cow::Borrowed(w_rest)))
 }
 
 /// The document's words, normalised: a word is known to carry a one-letter clitic when
@@ -106,7 +130,8 @@ fn word_set(sentences: &[String]) -> FxHashSet<String> {
     set
 }
 
-/// The one-letter clitic a word carries, when the text writes the rest alone too.
+/// The one-letter conjunction or preposition a word carries, when the text writes the
+/// rest alone too.
 fn clitic(norm: &str, words: &FxHashSet<String>) -> Option<char> {
     let first = norm.chars().next()?;
     let rest = &norm[first.len_utf8()..];
@@ -125,13 +150,18 @@ fn tokens<'a>(sentences: &'a [String], vocab: &mut FxHashMap<String, u32>) -> Ve
         let mut gap = true;
         text::for_each_word(sentence, |w| {
             text::normalize_into(w, &mut norm);
+            // A preposition opens a new phrase; the word after it may still be a keyword.
+            let mut surface = Cow::Borrowed(w);
+            if let Some((n, written)) = without_preposition(&norm, w, &words) {
+                norm = n;
+                surface = written;
+                gap = true;
+            }
             let mut chars = norm.chars();
             let keep = chars.next().is_some()
                 && chars.next().is_some()
                 && !stop.contains(norm.as_str())
                 && !stop.contains(without_conjunction(&norm))
-                && !is_prepositional(&norm)
-                && !matches!(clitic(&norm, &words), Some('ل' | 'ب' | 'ك'))
                 && !norm.bytes().all(|b| b.is_ascii_digit());
             if !keep {
                 gap = true;
@@ -156,7 +186,10 @@ fn tokens<'a>(sentences: &'a [String], vocab: &mut FxHashMap<String, u32>) -> Ve
             out.push(Token {
                 key: id,
                 // Shown without the conjunction: "وتعديل" → "تعديل".
-                surface: conjunct.and_then(|c| w.strip_prefix(c)).unwrap_or(w),
+                surface: match conjunct.and_then(|c| surface.strip_prefix(c)) {
+                    Some(rest) => Cow::Owned(rest.to_owned()),
+                    None => surface,
+                },
                 gap_before: gap,
                 definite,
             });
@@ -256,7 +289,7 @@ pub fn keywords(sentences: &[String], k: usize) -> Vec<String> {
         {
             pairs.entry((a.key, b.key)).or_default().push(format!(
                 "{} {}",
-                display_form(a.surface),
+                display_form(&a.surface),
                 b.surface
             ));
         }
@@ -289,6 +322,7 @@ pub fn keywords(sentences: &[String], k: usize) -> Vec<String> {
             || shown.is_empty()
             || keys.iter().all(|&key| general(key))
             || general_alone(&keys)
+            || (keys.len() == 1 && is_adjective(&shown))
             || out.contains(&shown)
         {
             continue;
@@ -300,6 +334,14 @@ pub fn keywords(sentences: &[String], k: usize) -> Vec<String> {
         }
     }
     out
+}
+
+/// A definite relative adjective ("المهني", "الاقتصادي", "التطويري"): it describes a noun
+/// and says little alone.
+/// Judged on the word as written: "المستشفى" ends in alef maqsura, not in the nisba ي.
+fn is_adjective(word: &str) -> bool {
+    let n = text::normalize(word);
+    n.starts_with("ال") && word.ends_with('ي') && n.chars().count() >= 6
 }
 
 /// Where the key sequence `keys` occurs in `toks` as one run (no gap inside).
@@ -386,7 +428,10 @@ fn extend(
     let spellings: Vec<String> = occurrences(toks, &keys)
         .into_iter()
         .map(|p| {
-            let words: Vec<&str> = toks[p..p + keys.len()].iter().map(|t| t.surface).collect();
+            let words: Vec<&str> = toks[p..p + keys.len()]
+                .iter()
+                .map(|t| &*t.surface)
+                .collect();
             format!("{} {}", display_form(words[0]), words[1..].join(" "))
                 .trim_end()
                 .to_owned()
@@ -418,7 +463,7 @@ fn most_frequent<'a>(items: impl Iterator<Item = &'a str>) -> String {
 fn most_frequent_surfaces(toks: &[Token], vocabulary: usize) -> Vec<String> {
     let mut spellings: Vec<Vec<&str>> = vec![Vec::new(); vocabulary];
     for t in toks {
-        spellings[t.key as usize].push(display_form(t.surface));
+        spellings[t.key as usize].push(display_form(&t.surface));
     }
     spellings
         .into_iter()
@@ -503,6 +548,36 @@ mod tests {
                 .all(|w| !w.contains("للعاملين") && !w.contains("والعدل")),
             "{k:?}"
         );
+    }
+
+    #[test]
+    fn a_joined_preposition_is_taken_off_and_ends_the_phrase_before() {
+        let words: FxHashSet<String> = ["وزاره", "تسويه"].iter().map(|w| w.to_string()).collect();
+        let off = |w: &str| {
+            without_preposition(&text::normalize(w), w, &words).map(|(_, s)| s.into_owned())
+        };
+        assert_eq!(off("للعاملين").as_deref(), Some("العاملين"));
+        assert_eq!(off("بالرياض").as_deref(), Some("الرياض"));
+        assert_eq!(off("وبالرياض").as_deref(), Some("الرياض"));
+        assert_eq!(off("لإيقاف").as_deref(), Some("إيقاف"));
+        assert_eq!(off("لوزارة").as_deref(), Some("وزارة"));
+        assert_eq!(off("لتسوية").as_deref(), Some("تسوية"));
+        // Words that only begin with those letters.
+        assert_eq!(off("لجنة"), None);
+        assert_eq!(off("لبنان"), None);
+        assert_eq!(off("بنجلاديش"), None);
+        let s = sents(&[
+            "أحالت الوزارة الملف لتسوية الخلافات العمالية.",
+            "وتتولى الهيئة تسوية الخلافات العمالية بين الطرفين.",
+        ]);
+        assert!(keywords(&s, 3).contains(&"تسوية الخلافات العمالية".to_owned()));
+    }
+
+    #[test]
+    fn adjectives_alone_are_not_keywords() {
+        assert!(is_adjective("المهني") && is_adjective("الاقتصادي"));
+        assert!(!is_adjective("الكويت") && !is_adjective("مهني") && !is_adjective("الرأي"));
+        assert!(!is_adjective("المستشفى"));
     }
 
     #[test]
