@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 use crate::ingest::{self, Article, DateFrom, Warning};
 use crate::output::{self, Outcome};
 use crate::rank::{self, Budget, RankParams};
-use crate::render::{Renderer, email};
+use crate::render::{Renderer, email, labels};
 use crate::text::{self, SplitOptions};
 use crate::week::WeekSpec;
 
@@ -235,8 +235,6 @@ fn build(args: BuildArgs, out: &mut impl Write) -> Result<ExitCode> {
         sentences_per_story: settings.sentences_per_story,
         highlights: settings.highlights,
         max_stories: settings.max_stories,
-        region: settings.region,
-        digits: settings.digits,
         ..DigestOptions::default()
     };
     let digest = digest::build(&articles, week, &opts);
@@ -250,10 +248,29 @@ fn build(args: BuildArgs, out: &mut impl Write) -> Result<ExitCode> {
         );
         return Ok(ExitCode::from(EXIT_EMPTY_WEEK));
     }
-    let rendered = renderer.render(&digest, week, &addresses)?;
+    let presentation = crate::render::Presentation {
+        region: settings.region,
+        digits: settings.digits,
+        group_by: settings.group_by,
+    };
+    let rendered = renderer.render(&digest, week, &addresses, presentation)?;
     timing.mark("render");
     let dir = &settings.output;
-    let files = vec![
+    // One build at a time writes to an output folder.
+    let _lock = output::lock_folder(dir, std::time::Duration::from_secs(args.lock_timeout))?;
+    // The archive lists the folder's weeks, so it is made under the lock, and written in
+    // the same set as the week's files.
+    let archive_opts = crate::render::archive::ArchiveOptions {
+        title: settings.title.clone(),
+        site_url: settings.site_url.clone(),
+        digits: settings.digits,
+    };
+    let mut archive_warnings = Vec::new();
+    let archive = renderer.archive(dir, &rendered, &archive_opts, &mut archive_warnings)?;
+    for w in &archive_warnings {
+        eprintln!("digest: warning: {w}");
+    }
+    let mut files = vec![
         (
             dir.join(format!("{week}.md")),
             rendered.markdown.into_bytes(),
@@ -263,8 +280,7 @@ fn build(args: BuildArgs, out: &mut impl Write) -> Result<ExitCode> {
         (dir.join(format!("{week}.eml")), rendered.eml),
         (dir.join(format!("{week}.json")), rendered.json.into_bytes()),
     ];
-    // One build at a time writes to an output folder.
-    let _lock = output::lock_folder(dir, std::time::Duration::from_secs(args.lock_timeout))?;
+    files.extend(archive);
     let outcomes = output::write_set(dir, &files, args.force)?;
     timing.mark("write");
     for ((path, _), outcome) in files.iter().zip(outcomes) {
@@ -274,11 +290,11 @@ fn build(args: BuildArgs, out: &mut impl Write) -> Result<ExitCode> {
         }
     }
     eprintln!(
-        "digest: {week}: {} stories ({} shown) from {} of {} articles",
-        digest.story_count,
+        "digest: {week}: {} ({} shown) from {} of {}",
+        labels::english_count(digest.story_count, "story", "stories"),
         digest.stories.len(),
         digest.article_count,
-        articles.len()
+        labels::english_count(articles.len(), "article", "articles")
     );
     Ok(ExitCode::from(EXIT_OK))
 }
