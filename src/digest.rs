@@ -353,6 +353,22 @@ fn story_country(members: &[&Article]) -> Option<usize> {
     (s >= ENOUGH && (outside <= s || title_says)).then_some(country)
 }
 
+/// "https://www.example.com/news/1" → "example.com": a link's site names its outlet when
+/// the article names none.
+fn site_host(url: &str) -> Option<String> {
+    let rest = url
+        .split_once("://")
+        .filter(|(s, _)| matches!(*s, "http" | "https"))?
+        .1;
+    let host = rest.split(['/', '?', '#', ':']).next()?;
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    (host.contains('.')
+        && host
+            .chars()
+            .all(|c| c.is_alphanumeric() || ".-".contains(c)))
+    .then(|| host.to_lowercase())
+}
+
 /// One story, before ordering, from a group of articles and its richest member.
 fn make_story(chosen: &[&Article], prepared: &[Prepared], group: &[usize], lead: usize) -> Story {
     let a = chosen[lead];
@@ -364,7 +380,10 @@ fn make_story(chosen: &[&Article], prepared: &[Prepared], group: &[usize], lead:
         .map(|&i| {
             let m = chosen[i];
             Source {
-                name: m.source.clone(),
+                name: m
+                    .source
+                    .clone()
+                    .or_else(|| m.url.as_deref().and_then(site_host)),
                 title: prepared[i].title.clone(),
                 url: m.url.as_deref().and_then(safe_url),
                 date: m.date.expect("dated"),

@@ -94,6 +94,8 @@ pub struct ViewStory {
     /// "المصدر" or "المصادر".
     pub sources_label: String,
     pub sources: Vec<ViewSource>,
+    /// The sources that have a name: what the newsletter lists.
+    pub named_sources: Vec<ViewSource>,
     pub source_count: usize,
     /// "مصدران", "3 مصادر".
     pub source_count_label: String,
@@ -199,13 +201,21 @@ fn view_story(s: &Story, number: usize, p: Presentation) -> ViewStory {
         date_label: labels::date(s.date, p.region, p.digits),
         sentences: s.sentences.clone(),
         keywords: s.keywords.clone(),
-        sources_label: if s.source_count > 1 {
+        sources_label: if s.sources.iter().filter(|x| x.name.is_some()).count() > 1 {
             "المصادر"
         } else {
             "المصدر"
         }
         .to_owned(),
         sources: s.sources.iter().map(|x| view_source(x, p)).collect(),
+        // A source is shown by its outlet's name; one without a name is left out rather
+        // than repeated by its title.
+        named_sources: s
+            .sources
+            .iter()
+            .filter(|x| x.name.is_some())
+            .map(|x| view_source(x, p))
+            .collect(),
         source_count: s.source_count,
         source_count_label: labels::count(
             s.source_count,
