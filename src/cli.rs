@@ -394,10 +394,12 @@ impl<'a> From<&'a Article> for InspectRecord<'a> {
 
 fn inspect(args: InspectArgs, out: &mut impl Write) -> Result<ExitCode> {
     let mut failed = false;
+    // Files given together are read as a folder is: lines many of them share are furniture.
+    let folder = ingest::FolderLines::count(&args.files);
     for path in &args.files {
         let mut warnings = Vec::new();
         let display = path.display().to_string();
-        let articles = match ingest::read_file(path, &display, &mut warnings) {
+        let articles = match ingest::read_file_in(path, &display, Some(&folder), &mut warnings) {
             Ok(a) => a,
             Err(e) => {
                 eprintln!("digest: error: {e}");

@@ -195,6 +195,19 @@ pub fn places() -> &'static HashSet<String> {
     })
 }
 
+/// Common given names (`data/given_names.txt`), normalised: a byline's person.
+pub fn given_names() -> &'static HashSet<String> {
+    static CELL: OnceLock<HashSet<String>> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let lines: Vec<&str> = include_str!("../data/given_names.txt")
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .collect();
+        normalised_set(&lines)
+    })
+}
+
 pub struct DateLabels {
     pub published: Vec<String>,
     pub updated: Vec<String>,

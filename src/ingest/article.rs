@@ -14,6 +14,18 @@ pub(super) fn split_site_suffix(title: &str) -> (String, Option<String>) {
             return (head.to_owned(), Some(tail.to_owned()));
         }
     }
+    // "… – العربية.نت", "… - example.com": after a dash, only a name that is a site's.
+    for sep in [" – ", " - ", " — "] {
+        if let Some((head, tail)) = title.rsplit_once(sep) {
+            let (head, tail) = (head.trim(), tail.trim());
+            let site = [".نت", ".net", ".com", ".org", ".ae", ".sa", ".ma"]
+                .iter()
+                .any(|d| tail.to_lowercase().ends_with(d));
+            if !head.is_empty() && site && tail.split_whitespace().count() <= 3 {
+                return (head.to_owned(), Some(tail.to_owned()));
+            }
+        }
+    }
     (title.to_owned(), None)
 }
 
@@ -67,7 +79,10 @@ pub(super) fn parse_article_in(
         title,
         date,
         date_from,
-        source: given.source.or(cleaned.source).or(site_name),
+        source: given
+            .source
+            .or(cleaned.source)
+            .or(site_name.and_then(|s| super::dateline::outlet_name(&s))),
         place: cleaned.place,
         url: given.url,
         tags: given.tags,

@@ -62,10 +62,10 @@ fn classify(line: &str, site: Option<&dyn SiteLines>) -> Kind {
     let t = line.trim();
     if t.is_empty() {
         Kind::Blank
-    } else if is_prose(t) {
-        Kind::Prose
     } else if is_furniture(t) || site.is_some_and(|s| s.is_site_line(t)) {
         Kind::Junk
+    } else if is_prose(t) {
+        Kind::Prose
     } else {
         Kind::Short
     }
@@ -197,6 +197,16 @@ impl Sorter {
         (start, title_at)
     }
 
+    /// Take `raw` as the source if it names an outlet; a labelled source line overrides
+    /// what a dateline said.
+    fn source(&mut self, raw: String, overrides: bool) {
+        if let Some(name) = dateline::outlet_name(&raw)
+            && (overrides || self.out.source.is_none())
+        {
+            self.out.source = Some(name);
+        }
+    }
+
     fn is_known_title(&self, t: &str) -> bool {
         self.known.as_deref().is_some_and(|k| *k == norm_line(t))
     }
@@ -214,10 +224,10 @@ impl Sorter {
 
     fn take(&mut self, meta: Meta, dates: bool) {
         match meta {
-            Meta::Source(src) => self.out.source = Some(src),
+            Meta::Source(src) => self.source(src, true),
             Meta::Dateline(source, place, date) => {
                 self.out.place.get_or_insert(place);
-                self.out.source.get_or_insert(source);
+                self.source(source, false);
                 if let Some(d) = date.filter(|_| dates) {
                     self.out.header_date.get_or_insert((d, DateFrom::Dateline));
                 }
@@ -247,7 +257,9 @@ impl Sorter {
             .filter(|&i| !lines[i].trim().is_empty())
             .take(2);
         for i in above {
-            if let Some(meta @ Meta::Date(_)) = header_meta(lines[i]) {
+            if let Some(meta @ Meta::Date(_)) = header_meta(lines[i])
+                && is_edition_line(lines[i])
+            {
                 self.take(meta, true);
             }
         }
@@ -320,8 +332,8 @@ impl Sorter {
     fn lede(&mut self, t: &str) {
         if let Some((source, place)) = inline_dateline(t) {
             self.out.place.get_or_insert(place);
-            if self.out.source.is_none() {
-                self.out.source = source;
+            if let Some(source) = source {
+                self.source(source, false);
             }
             if let Some(d) = dateline::dateline_date(t) {
                 self.out.header_date.get_or_insert((d, DateFrom::Dateline));
@@ -335,16 +347,16 @@ impl Sorter {
     /// "(أ ف ب)", a dateline or a source line standing alone inside the body.
     fn credit(&mut self, t: &str) -> bool {
         if let Some(src) = source_line(t) {
-            self.out.source = Some(src);
+            self.source(src, true);
             return true;
         }
         if let Some((source, place)) = dateline::dateline(t) {
             self.out.place.get_or_insert(place);
-            self.out.source.get_or_insert(source);
+            self.source(source, false);
             return true;
         }
         if let Some(a) = agency_credit(t) {
-            self.out.source.get_or_insert(a);
+            self.source(a, false);
             return true;
         }
         false
@@ -362,7 +374,7 @@ impl Sorter {
                 break;
             }
             if let Some(src) = source_line(t).or_else(|| agency_credit(t)) {
-                self.out.source = Some(src);
+                self.source(src, true);
             }
         }
     }
@@ -379,7 +391,7 @@ impl Sorter {
             let paragraph_before = body.iter().any(|(_, l)| is_prose(l));
             if short && paragraph_before {
                 if let Some(a) = agency_credit(t) {
-                    self.out.source.get_or_insert(a);
+                    self.source(a, false);
                 }
                 self.removed.push((idx, t.to_owned()));
             } else {
@@ -399,12 +411,12 @@ impl Sorter {
             }
             let title_here =
                 find_title && self.out.title.is_none() && body.is_empty() && is_headline(t);
-            if kind == Kind::Junk || self.header_line(t) || (title_here && lines.len() > 1) {
-                if title_here && kind != Kind::Junk {
-                    self.out.title = Some(t.to_owned());
-                } else {
-                    self.removed.push((i, t.to_owned()));
-                }
+            if title_here && lines.len() > 1 {
+                self.out.title = Some(t.to_owned());
+                continue;
+            }
+            if kind == Kind::Junk || self.is_known_title(t) || self.header_line(t) {
+                self.removed.push((i, t.to_owned()));
                 continue;
             }
             body.push((i, line.to_owned()));
@@ -431,6 +443,26 @@ impl Sorter {
     }
 }
 
+/// A print edition's line: "العدد 9421 - الأربعاء 29 أبريل 2026". A bare date above a
+/// headline is more often the last item of a list of other stories.
+fn is_edition_line(t: &str) -> bool {
+    let norm = crate::text::normalize(t);
+    norm.split_whitespace().any(|w| {
+        matches!(
+            w.trim_matches(|c: char| !c.is_alphanumeric()),
+            "العدد"
+                | "عدد"
+                | "الاحد"
+                | "الاثنين"
+                | "الثلاثاء"
+                | "الاربعاء"
+                | "الخميس"
+                | "الجمعه"
+                | "السبت"
+        )
+    })
+}
+
 /// What a line of the header says.
 enum Meta {
     Source(String),
@@ -447,7 +479,8 @@ enum Meta {
 fn header_meta(t: &str) -> Option<Meta> {
     let t = t.trim();
     // A sentence is never a header line, even one that opens with a dateline.
-    if t.is_empty() || word_count(t) > 16 || (is_prose(t) && ends_like_sentence(t)) {
+    let parts_short = t.split('|').all(|p| word_count(p) <= 16);
+    if t.is_empty() || !parts_short || (is_prose(t) && ends_like_sentence(t)) {
         return None;
     }
     if let Some(src) = source_line(t) {
@@ -456,7 +489,7 @@ fn header_meta(t: &str) -> Option<Meta> {
     if let Some((source, place)) = dateline::dateline(t) {
         return Some(Meta::Dateline(source, place, dateline::dateline_date(t)));
     }
-    if is_date_line(t) {
+    if is_date_line(t) || t.split('|').any(is_date_line) {
         return Some(Meta::Date(publication_date(t)));
     }
     let other = is_byline(t) || is_furniture(t) || is_breadcrumb(t) || word_count(t) == 1;
@@ -518,29 +551,77 @@ fn pick_title(lines: &[&str], candidates: &[usize], start: usize) -> Option<usiz
     candidates.iter().copied().max_by_key(|&i| (score(i), i))
 }
 
-/// Does the article go on after the "read also" box at line `at`? Only when prose follows
-/// that shares the article's vocabulary: another story pasted after the box does not.
+/// Does the article go on after the "read also" box at line `at`? When the first paragraph
+/// after it carries on the report — it opens with a connective ("و…", "ف…", "من جانبه",
+/// "كما") as later paragraphs of a news story do — or shares much of the article's
+/// vocabulary. Another story pasted after the box opens with a lede of its own.
 fn continues_after(lines: &[&str], kinds: &[Kind], start: usize, at: usize, end: usize) -> bool {
-    let words = |range: std::ops::Range<usize>| -> std::collections::HashSet<String> {
+    let Some(next) = (at + 1..=end).find(|&i| kinds[i] == Kind::Prose) else {
+        return false;
+    };
+    if opens_with_connective(lines[next]) {
+        return true;
+    }
+    let words = |range: std::ops::RangeInclusive<usize>| -> std::collections::HashSet<String> {
         range
             .filter(|&i| kinds[i] == Kind::Prose)
             .flat_map(|i| {
                 crate::text::normalize(lines[i])
                     .split_whitespace()
-                    .map(str::to_owned)
+                    .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_owned())
                     .collect::<Vec<_>>()
             })
-            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_owned())
             .filter(|w| w.chars().count() >= 4)
             .collect()
     };
-    let before = words(start..at);
-    let after = words(at + 1..end + 1);
-    if after.len() < 8 || before.is_empty() {
-        return false;
-    }
+    let (before, after) = (words(start..=at), words(next..=end));
     let shared = before.intersection(&after).count();
-    shared * 100 >= 15 * before.len().min(after.len())
+    !before.is_empty() && shared * 100 >= 20 * before.len().min(after.len())
+}
+
+/// Paragraph openings that carry a report on: an attached conjunction or a linking phrase.
+fn opens_with_connective(line: &str) -> bool {
+    let norm = crate::text::normalize(line.trim());
+    let first = norm.split_whitespace().next().unwrap_or("");
+    // Nouns that merely begin with و or ف ("وزارة", "فريق") open ledes too.
+    const NOUNS: &[&str] = &[
+        "وزير",
+        "وزيره",
+        "وزاره",
+        "وزارات",
+        "وكاله",
+        "وفد",
+        "وحده",
+        "وسائل",
+        "ولايه",
+        "وثيقه",
+        "وظائف",
+        "وظيفه",
+        "وضع",
+        "وقف",
+        "واشنطن",
+        "ولي",
+        "فريق",
+        "فرنسا",
+        "فلسطين",
+        "فصائل",
+    ];
+    let attached = (first.starts_with('و') || first.starts_with('ف'))
+        && first.chars().count() >= 3
+        && !NOUNS.contains(&first);
+    let phrases = [
+        "من جانبه",
+        "من جانبها",
+        "من جهته",
+        "من جهتها",
+        "بدوره",
+        "بدورها",
+        "كما",
+        "الي ذلك",
+        "في المقابل",
+        "في غضون ذلك",
+    ];
+    attached || phrases.iter().any(|p| norm.starts_with(p))
 }
 
 /// How many short or furniture lines stand together around line `i` (blank lines do not

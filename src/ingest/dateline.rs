@@ -181,3 +181,64 @@ pub(super) fn dateline_date(line: &str) -> Option<NaiveDate> {
     let head: Vec<&str> = line.split_whitespace().take(6).collect();
     dates::find_date(&head.join(" "))
 }
+
+/// A source as found in the text, tidied, or `None` when it names no outlet: a person
+/// ("صالح الزهراني", "مراسل …"), a date, a clock time, a number, a credit or an end marker.
+pub(super) fn outlet_name(raw: &str) -> Option<String> {
+    let first = raw.split(" | ").next().unwrap_or(raw);
+    let s = first
+        .trim()
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '.')
+        .trim();
+    if s.is_empty() || !s.chars().any(char::is_alphabetic) || word_count(s) > 6 {
+        return None;
+    }
+    if dates::find_date(s).is_some() || s.chars().filter(|c| c.is_numeric()).count() > 2 {
+        return None;
+    }
+    let norm = normalize(s);
+    let words: Vec<&str> = norm.split_whitespace().collect();
+    let first_word = words[0].trim_start_matches('و');
+    let person = words.len() >= 2
+        && (lexicon::given_names().contains(first_word) || first_word.starts_with("عبد"));
+    let role = [
+        "مراسل",
+        "محرر",
+        "كتب",
+        "بقلم",
+        "تصوير",
+        "اعداد",
+        "النهايه",
+        "انتهي",
+        "خاص",
+        "متابعات",
+    ]
+    .iter()
+    .any(|r| norm.starts_with(r));
+    (!person && !role).then(|| s.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn outlets_not_people_dates_or_markers() {
+        for (raw, want) in [
+            ("واس", Some("واس")),
+            ("الوئام :", Some("الوئام")),
+            ("«مسقط نيوز» | تصوير: سالم البلوشي", Some("مسقط نيوز")),
+            ("سكاي نيوز عربية", Some("سكاي نيوز عربية")),
+            ("زنقة 20", Some("زنقة 20")),
+            ("صالح الزهراني", None),
+            ("عبدالرحمن جمال", None),
+            ("مراسل الموقع في جيبوتي", None),
+            ("2 ماي 2023", None),
+            ("14:32", None),
+            ("النهاية", None),
+            ("خاص", None),
+        ] {
+            assert_eq!(outlet_name(raw).as_deref(), want, "{raw}");
+        }
+    }
+}

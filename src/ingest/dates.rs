@@ -326,6 +326,13 @@ pub fn parse_date_value(value: &str) -> Option<NaiveDate> {
     if let Ok(d) = NaiveDate::parse_from_str(v, "%Y-%m-%d") {
         return Some(d);
     }
+    // "20220419": a compact date in a <meta> tag.
+    if v.len() == 8
+        && v.bytes().all(|b| b.is_ascii_digit())
+        && let Ok(d) = NaiveDate::parse_from_str(v, "%Y%m%d")
+    {
+        return Some(d);
+    }
     find_date(v)
 }
 

@@ -103,7 +103,7 @@ fn is_menu_row(trimmed: &str) -> bool {
             .map(str::trim)
             .filter(|i| !i.is_empty())
             .collect();
-        if trimmed.matches(sep).count() >= 2 && items.iter().all(|i| word_count(i) <= 5) {
+        if trimmed.matches(sep).count() >= 2 && items.iter().all(|i| word_count(i) <= 6) {
             return true;
         }
     }

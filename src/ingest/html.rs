@@ -48,7 +48,17 @@ pub fn article_from_html(
     let doc = Html::parse_document(html);
     let meta = PageMeta::read(&doc);
     let page_text = element_text(doc.root_element());
-    let title = meta.title();
+    let title = meta.title().or_else(|| {
+        // No stated headline: the page's own header as the text path reads it, checked
+        // against the guess from `<h1>`/`<title>` when there is one.
+        let seen = clean::clean(&page_text, None, None).title;
+        let weak = meta.weak_title();
+        match (seen, weak) {
+            (Some(s), Some(w)) if letters(&w).contains(&letters(&s)) => Some(s),
+            (_, Some(w)) => Some(w),
+            (s, None) => s,
+        }
+    });
     let url = meta.url.clone().or_else(|| url.map(str::to_owned));
     let (date, date_from) = match meta.date() {
         Some(d) => (Some(d), Some(DateFrom::Metadata)),
@@ -341,6 +351,23 @@ impl PageMeta {
                 meta.read_json_ld(&v, 0);
             }
         }
+        // Microdata: the element marked as the headline.
+        for e in select(doc, r#"[itemprop~="headline"]"#) {
+            let text = attr(&e, "content").unwrap_or_else(|| {
+                e.text()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            });
+            if !text.is_empty() && e.value().name() != "meta" {
+                meta.h1.push(text.clone());
+            }
+            if !text.is_empty() {
+                meta.headlines.push(text);
+            }
+        }
         meta.headlines
             .extend(meta_values(doc, &["og:title", "twitter:title"]));
         meta.dates.extend(meta_values(
@@ -365,18 +392,35 @@ impl PageMeta {
                 "nv:date",
             ],
         ));
-        for t in select(doc, "time[datetime]") {
-            let e = t.value();
-            let modified = ["class", "itemprop"].iter().any(|a| {
-                e.attr(a).is_some_and(|v| {
-                    let v = v.to_ascii_lowercase();
-                    v.contains("modif") || v.contains("updat")
-                })
-            });
-            if !modified && let Some(v) = attr(&t, "datetime") {
+        // RDFa and microdata on any element: <span property="dc:date" content="…">.
+        for e in select(
+            doc,
+            "[property][content], [itemprop][content], [itemprop][datetime]",
+        ) {
+            let names = format!(
+                "{} {}",
+                e.value().attr("property").unwrap_or(""),
+                e.value().attr("itemprop").unwrap_or("")
+            )
+            .to_ascii_lowercase();
+            let published = [
+                "dc:date",
+                "dc:created",
+                "dcterms:created",
+                "dcterms:issued",
+                "datepublished",
+                "schema:datepublished",
+            ]
+            .iter()
+            .any(|n| names.split_whitespace().any(|w| w == *n));
+            if published
+                && e.value().name() != "meta"
+                && let Some(v) = attr(&e, "content").or_else(|| attr(&e, "datetime"))
+            {
                 meta.dates.push(v);
             }
         }
+        meta.dates.extend(publication_time(doc));
         meta.h1 = select(doc, "h1")
             .iter()
             .map(|h| h.text().collect::<Vec<_>>().join(" "))
@@ -463,25 +507,28 @@ impl PageMeta {
             .cloned()
     }
 
-    /// The headline: the visible `<h1>` that the metadata confirms, else the metadata's
-    /// headline (without a site-name suffix), else the longest `<h1>`, else `<title>`.
+    /// The headline the page states: the visible `<h1>` that the metadata confirms, else
+    /// the metadata's headline (without a site-name suffix). `None` when only a guess is
+    /// left ([`PageMeta::weak_title`]).
     fn title(&self) -> Option<String> {
-        let key = |s: &str| -> String { s.chars().filter(|c| c.is_alphanumeric()).collect() };
         for h in &self.headlines {
-            let hk = key(h);
+            let hk = letters(h);
             if hk.is_empty() {
                 continue;
             }
             if let Some(h1) = self.h1.iter().find(|h1| {
-                let k = key(h1);
+                let k = letters(h1);
                 !k.is_empty() && (k == hk || (hk.starts_with(&k) && k.len() * 5 >= hk.len() * 4))
             }) {
                 return Some(h1.clone());
             }
         }
-        if let Some(h) = self.headlines.first() {
-            return Some(self.strip_site(h));
-        }
+        self.headlines.first().map(|h| self.strip_site(h, false))
+    }
+
+    /// A guess from a page that states no headline: the longest `<h1>`, else `<title>`
+    /// without the site's name.
+    fn weak_title(&self) -> Option<String> {
         if let Some(h1) = self
             .h1
             .iter()
@@ -490,25 +537,60 @@ impl PageMeta {
         {
             return Some(h1.clone());
         }
-        self.title_tag.as_deref().map(|t| self.strip_site(t))
+        self.title_tag.as_deref().map(|t| self.strip_site(t, true))
     }
 
     /// "عنوان الخبر - اسم الموقع" → "عنوان الخبر" when the tail names the site.
-    fn strip_site(&self, title: &str) -> String {
-        for sep in [" | ", " - ", " – ", " — ", " :: ", " » "] {
+    /// A `<title>` (`tag`) nearly always ends with the site's name: any short tail goes.
+    fn strip_site(&self, title: &str, tag: bool) -> String {
+        for sep in [" | ", " :: ", " - ", " – ", " — ", " » "] {
             if let Some((head, tail)) = title.rsplit_once(sep) {
                 let tail_is_site = self
                     .site_name
                     .iter()
                     .chain(self.publisher.iter())
                     .any(|s| s.trim() == tail.trim());
-                if tail_is_site || (sep == " | " && tail.split_whitespace().count() <= 4) {
+                let short = tail.split_whitespace().count() <= 4;
+                if tail_is_site || (short && (tag || sep == " | " || sep == " :: ")) {
                     return head.trim().to_owned();
                 }
             }
         }
         title.to_owned()
     }
+}
+
+/// Letters and digits only: two spellings of one headline compare equal.
+fn letters(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// The `<time datetime>` that dates the article: one marked as the publication time
+/// (`pubdate`, a "published"/"entry-date" class), or the page's only `<time>`. Others date
+/// comments, related stories and updates.
+fn publication_time(doc: &Html) -> Option<String> {
+    let times = select(doc, "time[datetime]");
+    let marked = times.iter().find(|t| {
+        let e = t.value();
+        let class = e.attr("class").unwrap_or("").to_ascii_lowercase();
+        e.attr("pubdate").is_some()
+            || [
+                "publish",
+                "entry-date",
+                "post-date",
+                "created",
+                "date-posted",
+            ]
+            .iter()
+            .any(|c| class.contains(c))
+    });
+    let only = (times.len() == 1).then(|| times[0]);
+    let t = marked.or(only.as_ref())?;
+    let class = t.value().attr("class").unwrap_or("").to_ascii_lowercase();
+    if class.contains("modif") || class.contains("updat") {
+        return None;
+    }
+    attr(t, "datetime")
 }
 
 fn is_article_type(t: &str) -> bool {

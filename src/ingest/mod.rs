@@ -14,6 +14,7 @@ mod frontmatter;
 mod furniture;
 mod html;
 mod jsonl;
+mod site;
 mod text;
 mod title;
 mod walk;
@@ -31,6 +32,7 @@ pub use dates::url_date;
 pub use decode::{decode, decode_noting};
 pub use frontmatter::split_front_matter;
 pub use html::{article_from_html, fragment_to_text};
+pub use site::FolderLines;
 pub use walk::list_inputs;
 
 /// Where an article's date came from.
@@ -114,6 +116,16 @@ pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Read one file: a text article, or every line of a `.jsonl` file.
 pub fn read_file(path: &Path, display: &str, warnings: &mut Vec<Warning>) -> Result<Vec<Article>> {
+    read_file_in(path, display, None, warnings)
+}
+
+/// [`read_file`] among other files: `folder` knows the lines the folder's files share.
+pub fn read_file_in(
+    path: &Path,
+    display: &str,
+    folder: Option<&site::FolderLines>,
+    warnings: &mut Vec<Warning>,
+) -> Result<Vec<Article>> {
     let meta = fs::metadata(path).map_err(|e| Error::io(path, e))?;
     if !meta.is_file() {
         return Err(Error::Other(format!(
@@ -140,7 +152,9 @@ pub fn read_file(path: &Path, display: &str, warnings: &mut Vec<Warning>) -> Res
     if path.extension().is_some_and(|e| e == "jsonl") {
         return Ok(jsonl::read_jsonl(&text, display, warnings));
     }
-    Ok(vec![text::read(&text, path, display, warnings)?])
+    let shared = folder.map(|f| f.for_file(path));
+    let site = shared.as_ref().map(|s| s as &dyn clean::SiteLines);
+    Ok(vec![text::read(&text, path, display, site, warnings)?])
 }
 
 /// All articles below `dir`, read in parallel and returned in path order; files that
@@ -148,12 +162,13 @@ pub fn read_file(path: &Path, display: &str, warnings: &mut Vec<Warning>) -> Res
 pub fn read_dir(dir: &Path, warnings: &mut Vec<Warning>) -> Result<Vec<Article>> {
     use rayon::prelude::*;
     let paths = list_inputs(dir, warnings)?;
+    let folder = site::FolderLines::count(&paths);
     let results: Vec<(Vec<Article>, Vec<Warning>)> = paths
         .par_iter()
         .map(|path| {
             let mut w = Vec::new();
             let display = path.display().to_string();
-            match read_file(path, &display, &mut w) {
+            match read_file_in(path, &display, Some(&folder), &mut w) {
                 Ok(articles) => (articles, w),
                 Err(e) => {
                     w.push(Warning {
@@ -210,6 +225,11 @@ mod tests {
             Some("وزارة العمل تطلق برنامجا لتشغيل الشباب")
         );
         assert_eq!(a.source.as_deref(), Some("الجزيرة نت"));
+        let (t, site) = article::split_site_suffix("مصر.. قانون العمل الجديد – العربية.نت");
+        assert_eq!(
+            (t.as_str(), site.as_deref()),
+            ("مصر.. قانون العمل الجديد", Some("العربية.نت"))
+        );
         let (t, site) = article::split_site_suffix("مصر - ارتفاع البطالة");
         assert_eq!((t.as_str(), site), ("مصر - ارتفاع البطالة", None));
     }

@@ -2,16 +2,20 @@
 
 use std::path::Path;
 
-use super::{Article, Warning, parse_article, split_front_matter};
+use super::article::parse_article_in;
+use super::clean::SiteLines;
+use super::{Article, Warning, split_front_matter};
 use crate::error::Result;
 
-/// One `.txt` or `.md` file, already decoded, as one article.
+/// One `.txt` or `.md` file, already decoded, as one article; `site` knows the lines the
+/// other files of its folder share.
 pub(super) fn read(
     text: &str,
     path: &Path,
     display: &str,
+    site: Option<&dyn SiteLines>,
     warnings: &mut Vec<Warning>,
 ) -> Result<Article> {
     let (given, body) = split_front_matter(text, path)?;
-    Ok(parse_article(display, given, &body, warnings))
+    Ok(parse_article_in(display, given, &body, site, warnings))
 }

@@ -18,7 +18,7 @@ pub(super) fn is_headline(line: &str) -> bool {
     if !(3..=30).contains(&words) || t.chars().count() > 250 {
         return false;
     }
-    if is_furniture(t) || is_breadcrumb(t) || dateline::is_byline(t) {
+    if is_furniture(t) || is_breadcrumb(t) || dateline::is_byline(t) || opens_with_home(t) {
         return false;
     }
     if dateline::dateline(t).is_some() || dateline::source_line(t).is_some() {
@@ -45,6 +45,12 @@ pub(super) fn is_byline_shaped(t: &str) -> bool {
         }
     }
     false
+}
+
+/// "الرئيسية سياسة اقتصاد مجتمع": a menu that opens with the home link.
+fn opens_with_home(t: &str) -> bool {
+    let first = norm_line(t).split_whitespace().next().map(str::to_owned);
+    first.is_some_and(|w| lexicon::boilerplate().breadcrumb.contains(&w))
 }
 
 /// A line made of a date, a time, a weekday or a label with a date: no headline.
@@ -146,6 +152,7 @@ mod tests {
         }
         for line in [
             "أخبار وطنية",
+            "الرئيسية سياسة اقتصاد مجتمع جهات رياضة",
             "الرئيسية > أخبار",
             "الثلاثاء 24 نوفمبر 2026",
             "2026-01-08 | 12:42",
