@@ -290,8 +290,9 @@ struct Prepared {
 }
 
 fn prepare(article: &Article, opts: &DigestOptions) -> Prepared {
-    let chosen = rank::select(
+    let chosen = rank::select_titled(
         &article.sentences,
+        article.title.as_deref(),
         Budget::Sentences(opts.sentences_per_story),
         &opts.rank,
     );
