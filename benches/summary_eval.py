@@ -65,7 +65,8 @@ def junk_kinds(units, picked):
             kinds.add("short")
         if QUESTION_END.search(u):
             kinds.add("question")
-        if BACKREF.match(u) and (i - 1) not in chosen:
+        # The first unit has nothing before it to lean on (it leans on the title).
+        if i > 0 and BACKREF.match(u) and (i - 1) not in chosen:
             kinds.add("backref")
     return kinds
 

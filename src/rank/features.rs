@@ -4,7 +4,9 @@
 //! the first sentence, TextRank centrality, TF-IDF similarity to the title, length, numbers,
 //! and the two halves of position-aware centrality (Zheng & Lapata 2019, "Sentence
 //! Centrality Revisited"): edges to later sentences and edges to earlier ones, kept only
-//! above a threshold between the document's weakest and strongest similarity. A sentence's
+//! above a threshold between the document's weakest and strongest similarity; and, under a
+//! word budget, how close the sentence's length is to it (ROUGE F1 against a reference of
+//! that length falls with the length ratio either way). A sentence's
 //! score is the weighted sum; the weights ship in `data/rank_weights.tsv`.
 
 use std::sync::OnceLock;
@@ -12,7 +14,7 @@ use std::sync::OnceLock;
 use ndarray::Array2;
 
 /// Feature names, in the order of [`Weights`] and of `data/rank_weights.tsv`.
-pub const FEATURES: [&str; 9] = [
+pub const FEATURES: [&str; 10] = [
     "position",
     "first",
     "centrality",
@@ -22,6 +24,7 @@ pub const FEATURES: [&str; 9] = [
     "numbers",
     "forward",
     "backward",
+    "budget_fit",
 ];
 
 const N: usize = FEATURES.len();
@@ -58,6 +61,14 @@ impl Weights {
         }
     }
 
+    /// The weight of a feature (0 for an unknown name).
+    pub fn weight(&self, name: &str) -> f64 {
+        FEATURES
+            .iter()
+            .position(|f| *f == name)
+            .map_or(0.0, |k| self.0[k])
+    }
+
     /// Set the weight of a feature by name.
     pub fn set(&mut self, name: &str, value: &str) -> Result<(), String> {
         let k = FEATURES
@@ -83,6 +94,8 @@ pub(super) struct Inputs<'a> {
     pub words: &'a [usize],
     /// Whether each sentence holds a number.
     pub numbers: &'a [bool],
+    /// The word budget, when the summary has one.
+    pub budget: Option<usize>,
     /// Share of the way from the weakest to the strongest similarity where an edge counts
     /// for position-aware centrality.
     pub threshold: f64,
@@ -90,7 +103,13 @@ pub(super) struct Inputs<'a> {
 
 /// Each sentence's score: the weighted sum of its features.
 pub(super) fn scores(inputs: &Inputs, weights: &Weights) -> Vec<f64> {
-    let (forward, backward) = directed(inputs.cosine, inputs.threshold);
+    // Position-aware centrality costs a pass over the similarity matrix: only when weighed.
+    let (forward, backward) =
+        if weights.weight("forward") != 0.0 || weights.weight("backward") != 0.0 {
+            directed(inputs.cosine, inputs.threshold)
+        } else {
+            (Vec::new(), Vec::new())
+        };
     let max_centrality = max_of(inputs.centrality);
     (0..inputs.words.len())
         .map(|i| {
@@ -105,10 +124,18 @@ pub(super) fn scores(inputs: &Inputs, weights: &Weights) -> Vec<f64> {
                 f64::from(inputs.numbers[i]),
                 forward.get(i).copied().unwrap_or(0.0),
                 backward.get(i).copied().unwrap_or(0.0),
+                inputs.budget.map_or(0.0, |b| budget_fit(words, b)),
             ];
             f.iter().zip(&weights.0).map(|(x, w)| x * w).sum()
         })
         .collect()
+}
+
+/// 1 when a sentence has as many words as the budget, falling to 0 at four times (or a
+/// quarter of) it, on a log scale.
+fn budget_fit(words: f64, budget: usize) -> f64 {
+    let ratio = words.max(1.0) / (budget.max(1) as f64);
+    1.0 - (ratio.ln().abs() / 4f64.ln()).min(1.0)
 }
 
 fn max_of(v: &[f64]) -> f64 {
@@ -151,7 +178,11 @@ fn directed(cosine: &Array2<f64>, threshold: f64) -> (Vec<f64>, Vec<f64>) {
 
 /// Whether a sentence holds a digit (ASCII or Arabic-Indic).
 pub(super) fn has_number(s: &str) -> bool {
-    s.bytes().any(|b| b.is_ascii_digit()) || s.chars().any(|c| ('٠'..='٩').contains(&c))
+    // Arabic-Indic digits are U+0660..U+0669: bytes D9 A0..D9 A9.
+    let b = s.as_bytes();
+    b.iter().enumerate().any(|(i, &x)| {
+        x.is_ascii_digit() || (x == 0xD9 && b.get(i + 1).is_some_and(|y| (0xA0..=0xA9).contains(y)))
+    })
 }
 
 #[cfg(test)]
@@ -184,6 +215,14 @@ mod tests {
         // Sentence 1 leans most on what came before it.
         assert_eq!(backward[1], 1.0);
         assert!(backward[2] < backward[1]);
+    }
+
+    #[test]
+    fn budget_fit_peaks_at_the_budget() {
+        assert_eq!(budget_fit(20.0, 20), 1.0);
+        assert!(budget_fit(30.0, 20) < 1.0);
+        assert!((budget_fit(10.0, 20) - budget_fit(40.0, 20)).abs() < 1e-12);
+        assert_eq!(budget_fit(100.0, 20), 0.0);
     }
 
     #[test]

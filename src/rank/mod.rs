@@ -309,6 +309,9 @@ fn norm(v: &[(u32, f64)]) -> f64 {
 
 /// Cosine similarity of each sentence's TF-IDF vector to the title's.
 fn title_similarity(vec: &Vectors, title: &[u32]) -> Vec<f64> {
+    if title.is_empty() {
+        return vec![0.0; vec.tf.len()];
+    }
     let idf = idf(vec);
     let t = tf_idf(&sparse::counted(title.to_vec()), &idf);
     let t_norm = norm(&t);
@@ -457,7 +460,12 @@ struct Ranked {
     words: Vec<usize>,
 }
 
-fn rank_doc(sentences: &[String], title: Option<&str>, params: &RankParams) -> Ranked {
+fn rank_doc(
+    sentences: &[String],
+    title: Option<&str>,
+    budget: Budget,
+    params: &RankParams,
+) -> Ranked {
     let doc = prepare(sentences, title, params.stem);
     let total = doc.ids.len();
     let n = total.min(params.max_graph_sentences);
@@ -502,13 +510,21 @@ fn rank_doc(sentences: &[String], title: Option<&str>, params: &RankParams) -> R
     }
     let mut title_sim = title_similarity(&vec, &doc.title);
     title_sim.resize(total, 0.0);
-    let numbers: Vec<bool> = sentences.iter().map(|s| features::has_number(s)).collect();
+    let numbers: Vec<bool> = if params.weights.weight("numbers") != 0.0 {
+        sentences.iter().map(|s| features::has_number(s)).collect()
+    } else {
+        vec![false; total]
+    };
     let inputs = features::Inputs {
         centrality: &centrality,
         cosine: &cosine,
         title: &title_sim,
         words: &doc.words,
         numbers: &numbers,
+        budget: match budget {
+            Budget::Words(w) => Some(w),
+            _ => None,
+        },
         threshold: params.edge_threshold,
     };
     let scores = features::scores(&inputs, &params.weights);
@@ -523,7 +539,7 @@ fn rank_doc(sentences: &[String], title: Option<&str>, params: &RankParams) -> R
 
 /// TextRank score of each sentence (zero for sentences past the graph cap).
 pub fn textrank(sentences: &[String], params: &RankParams) -> Vec<f64> {
-    rank_doc(sentences, None, params).centrality
+    rank_doc(sentences, None, Budget::All, params).centrality
 }
 
 /// How much of a document to keep.
@@ -550,7 +566,7 @@ pub fn rank_order(
     budget: Budget,
     params: &RankParams,
 ) -> Vec<usize> {
-    let ranked = rank_doc(sentences, title, params);
+    let ranked = rank_doc(sentences, title, budget, params);
     let (lo, hi) = ranked
         .scores
         .iter()
@@ -812,7 +828,7 @@ mod tests {
             "وتناول الاجتماع ملفات الطرق والنقل العام",
         ]);
         let p = RankParams {
-            weights: Weights([0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0]),
+            weights: Weights([0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]),
             ..RankParams::default()
         };
         let title = Some("الحكومة تناقش الحد الأدنى للأجور");

@@ -88,17 +88,27 @@ pub fn leans_back(sentence: &str) -> bool {
     while !sentence.is_char_boundary(end) {
         end -= 1;
     }
-    let mut first = [String::new(), String::new()];
+    let mut first: [&str; 2] = ["", ""];
     let mut n = 0;
     text::for_each_word(&sentence[..end], |w| {
         if n < 2 {
-            first[n] = text::normalize(w);
+            first[n] = w;
             n += 1;
         }
     });
-    let [a, b] = &first;
+    // No opener is longer than "وبالتالي" (16 bytes): a longer first word cannot lean.
+    const LONGEST: usize = 16;
+    if first[0].is_empty() || first[0].len() > LONGEST {
+        return false;
+    }
+    let a = text::normalize(first[0]);
+    let b = if first[1].len() <= LONGEST {
+        text::normalize(first[1])
+    } else {
+        String::new()
+    };
     let leaning = |w: &str| LEANING.contains(&w) || LEANING_PAIRS.contains(&(w, b.as_str()));
-    !a.is_empty() && (leaning(a) || a.strip_prefix(['و', 'ف']).is_some_and(leaning))
+    leaning(&a) || a.strip_prefix(['و', 'ف']).is_some_and(leaning)
 }
 
 #[cfg(test)]
