@@ -542,7 +542,7 @@ fn summarize_jsonl_reads_an_optional_title() {
         "title=1",
     ];
     let chosen = |title| {
-        let o = digest_stdin(&args, &line(title));
+        let o = digest_stdin(&args, line(title));
         assert!(o.status.success(), "{}", stderr(&o));
         let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
         v["sentences"][0].as_str().unwrap().to_owned()
