@@ -63,7 +63,9 @@ def junk_kinds(units, picked):
             kinds.add("noword")
         elif words(u) <= 3:
             kinds.add("short")
-        if QUESTION_END.search(u):
+        # A question headline or subheading: a short question (a long one is a sentence of
+        # the story; news leads often ask one).
+        if QUESTION_END.search(u) and words(u) < 12:
             kinds.add("question")
         # The first unit has nothing before it to lean on (it leans on the title).
         if i > 0 and BACKREF.match(u) and (i - 1) not in chosen:

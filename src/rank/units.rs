@@ -1,8 +1,9 @@
 //! Which sentence units may stand in a summary on their own.
 //!
 //! A summary line is a sentence a reader understands alone: not a unit without words, not
-//! a fragment of three words or fewer, not a question or a subheading (a short line without
-//! a final mark, such as a related-story headline), and not a sentence that opens by
+//! a fragment of three words or fewer, not a subheading: a short question ("ما الذي تغير؟")
+//! or a short line without a final mark, such as a related-story headline (a long question
+//! is a sentence of the story, as news leads often ask one); and not a sentence that opens by
 //! pointing back ("وهو ما…", "كما أن ذلك…", "وأضاف…") unless the sentence before it is in
 //! the summary too.
 
@@ -10,7 +11,7 @@ use crate::text;
 
 /// Fewer words than this is a fragment.
 const MIN_WORDS: usize = 4;
-/// A line without a final mark and with fewer words than this reads as a heading.
+/// A question, or a line without a final mark, with fewer words than this reads as a heading.
 const HEADING_WORDS: usize = 12;
 
 /// Openers (normalised, after one و or ف) that lean on the sentence before: pronouns and
@@ -75,7 +76,7 @@ pub fn stands_alone(sentence: &str, words: usize) -> bool {
         .trim_end()
         .trim_end_matches(['»', '"', '”', '’', '\'', ')', ']']);
     match end.chars().next_back() {
-        Some('؟' | '?') => false,
+        Some('؟' | '?') => words >= HEADING_WORDS,
         Some('.' | '!' | '…' | '۔') => true,
         _ => words >= HEADING_WORDS,
     }
@@ -126,6 +127,10 @@ mod tests {
         assert!(!alone("وقال الوزير ذلك."));
         assert!(!alone("ما الذي تغير في سوق العمل؟"));
         assert!(!alone("«هل تنجح الخطة؟»"));
+        // A question of the story's own, not a subheading.
+        assert!(alone(
+            "بعد أعوام من الانتظار وافقت الحكومة على رفع الأجور فهل يكفي ذلك لمواجهة الغلاء؟"
+        ));
         assert!(!alone("العمال المهاجرون يواجهون شتاء قاسيا"));
         // A long line without a final mark is a sentence whose mark was lost.
         assert!(alone(
