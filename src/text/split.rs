@@ -499,7 +499,8 @@ fn split_unit(s: &str, lo: usize, hi: usize, opts: &SplitOptions, out: &mut Vec<
                 && !ascii_quote_open
                 && next_allows_boundary(s, k, hi)
                 && !ellipsis_continues(s, lo, i, k, hi, dots)
-        } else if quote_depth > 0 && quote_goes_on(s, k, hi) {
+        } else if (quote_depth > 0 || ascii_quote_open) && quote_goes_on(s, k, hi, ascii_quote_open)
+        {
             // «نحن مستعدون. والقرار للحكومة» وفق البيان: the sentence runs past the quote.
             false
         } else if single_period {
@@ -581,7 +582,8 @@ fn ellipsis_continues(s: &str, lo: usize, i: usize, k: usize, hi: usize, dots: u
 
 /// Inside a quotation, does the sentence go on after it closes? Looks ahead (a bounded
 /// distance) for the closing mark and at what follows it: a word, not an end mark.
-fn quote_goes_on(s: &str, k: usize, hi: usize) -> bool {
+/// With `ascii`, the quotation is one opened by a straight '"', closed by the next one.
+fn quote_goes_on(s: &str, k: usize, hi: usize, ascii: bool) -> bool {
     const LOOK_AHEAD: usize = 600;
     let mut depth = 0u32;
     for (j, c) in s[k..hi].char_indices() {
@@ -591,7 +593,7 @@ fn quote_goes_on(s: &str, k: usize, hi: usize) -> bool {
         match c {
             '«' | '“' => depth += 1,
             '»' | '”' if depth > 0 => depth -= 1,
-            '»' | '”' => {
+            '»' | '”' | '"' if (c == '"') == ascii => {
                 let after = s[k + j + c.len_utf8()..hi].trim_start();
                 return after.starts_with(|n: char| n.is_alphabetic() && !n.is_lowercase());
             }
@@ -1163,6 +1165,14 @@ mod tests {
             vec![
                 "قالت النقابة: «نرفض القرار. والإضراب قائم» بحسب بيانها.",
                 "وانتهى الاجتماع."
+            ]
+        );
+        // Straight quotes too.
+        assert_eq!(
+            split("قال الوزير: \"الخطة جاهزة. والتمويل متوفر\" في مؤتمر صحفي. ثم غادر."),
+            vec![
+                "قال الوزير: \"الخطة جاهزة. والتمويل متوفر\" في مؤتمر صحفي.",
+                "ثم غادر."
             ]
         );
         // When the quotation ends the sentence, its sentences stay apart.
