@@ -489,6 +489,8 @@ fn sentences_of(text: &str, input: &TextInput) -> Vec<String> {
 struct JsonIn {
     id: serde_json::Value,
     text: String,
+    /// The article's title, a ranking signal for `summarize`.
+    title: Option<String>,
     words: Option<usize>,
     sentences: Option<usize>,
 }
@@ -595,8 +597,13 @@ fn split(args: SplitArgs, out: &mut impl Write) -> Result<ExitCode> {
     Ok(ExitCode::from(EXIT_OK))
 }
 
-fn summary(sentences: &[String], budget: Budget, params: &RankParams) -> Vec<String> {
-    rank::select(sentences, budget, params)
+fn summary(
+    sentences: &[String],
+    title: Option<&str>,
+    budget: Budget,
+    params: &RankParams,
+) -> Vec<String> {
+    rank::select_titled(sentences, title, budget, params)
         .into_iter()
         .map(|i| sentences[i].clone())
         .collect()
@@ -623,12 +630,13 @@ fn summarize(args: SummarizeArgs, out: &mut impl Write) -> Result<ExitCode> {
             } else {
                 budget_of(args.words, args.sentences)
             };
-            summary(&sentences_of(&rec.text, &args.input), budget, &params)
+            let sentences = sentences_of(&rec.text, &args.input);
+            summary(&sentences, rec.title.as_deref(), budget, &params)
         })?;
     } else {
         let text = read_input(args.input.file.as_deref())?;
         let budget = budget_of(args.words, args.sentences);
-        for s in summary(&sentences_of(&text, &args.input), budget, &params) {
+        for s in summary(&sentences_of(&text, &args.input), None, budget, &params) {
             writeln!(out, "{s}").map_err(stdout_err)?;
         }
     }

@@ -216,6 +216,7 @@ fn prepare(article: &Article, opts: &DigestOptions) -> Prepared {
     // Maximal marginal relevance is greedy: the first N of N + 1 are the best N.
     let mut ranked = rank::rank_order(
         &article.sentences,
+        article.title.as_deref(),
         Budget::Sentences(opts.sentences_per_story + 1),
         &opts.rank,
     );

@@ -543,6 +543,38 @@ fn summarize_respects_budgets_and_document_order() {
     assert!(sentences.len() == 1 || words <= 9, "{v}");
 }
 
+#[test]
+fn summarize_jsonl_reads_an_optional_title() {
+    // Two sentences of equal standing: the title decides between them when it weighs alone.
+    let text = "عقدت الحكومة اجتماعها الأسبوعي في العاصمة. \
+ناقش الوزراء مشروع قانون الحد الأدنى للأجور في القطاع الخاص.";
+    let line = |title: Option<&str>| {
+        let mut v = serde_json::json!({"id": 1, "text": text, "sentences": 1});
+        if let Some(t) = title {
+            v["title"] = t.into();
+        }
+        format!("{v}\n")
+    };
+    let args = [
+        "summarize",
+        "--jsonl",
+        "--param",
+        "position=0",
+        "--param",
+        "centrality=0",
+        "--param",
+        "title=1",
+    ];
+    let chosen = |title| {
+        let o = digest_stdin(&args, line(title));
+        assert!(o.status.success(), "{}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).unwrap();
+        v["sentences"][0].as_str().unwrap().to_owned()
+    };
+    assert!(chosen(Some("الحد الأدنى للأجور أمام الوزراء")).starts_with("ناقش"));
+    assert!(chosen(None).starts_with("عقدت"));
+}
+
 fn build_fixture_week(extra: &[&str], env: &[(&str, &str)]) -> (tempfile::TempDir, Output) {
     let tmp = tempfile::tempdir().unwrap();
     let input = Path::new("tests/fixtures/week");

@@ -52,10 +52,18 @@ pub fn split_sentences(text: &str, opts: &SplitOptions) -> Vec<Span> {
 }
 
 /// The sentences of `text` as shown to readers: [`split_sentences`], then
-/// [`sentence_text`] of each span.
+/// [`sentence_text`] of each span. Pieces without a letter or digit (separator lines such
+/// as "_____" or "* * *", a lone mark) are not sentences and are left out.
 pub fn sentences(text: &str, opts: &SplitOptions) -> Vec<String> {
     split_sentences(text, opts)
         .into_iter()
+        .filter(|sp| {
+            // An Arabic letter answers at once; other scripts ask Unicode.
+            let piece = &text[sp.start..sp.end];
+            piece
+                .chars()
+                .any(|c| is_arabic_letter(c) || c.is_alphanumeric())
+        })
         .map(|sp| sentence_text(text, sp))
         .collect()
 }
@@ -487,18 +495,32 @@ fn split_unit(s: &str, lo: usize, hi: usize, opts: &SplitOptions, out: &mut Vec<
         let single_period = c == '.' && k == i + 1;
         let next = next_char(s, k).filter(|_| k < hi);
         let boundary = if ellipsis {
-            quote_depth == 0 && !ascii_quote_open && next_allows_boundary(s, k, hi)
+            quote_depth == 0
+                && !ascii_quote_open
+                && next_allows_boundary(s, k, hi)
+                && !ellipsis_continues(s, lo, i, k, hi, dots)
+        } else if (quote_depth > 0 || ascii_quote_open) && quote_goes_on(s, k, hi, ascii_quote_open)
+        {
+            // «نحن مستعدون. والقرار للحكومة» وفق البيان: the sentence runs past the quote.
+            false
         } else if single_period {
             let prev = prev_char(s, i);
             match next {
                 Some(n) if n.is_numeric() && prev.is_some_and(char::is_numeric) => false,
                 Some(n) if !n.is_whitespace() => {
-                    // "الاجتماع.وبدأ": a missing space, unless the word is an initial.
+                    // "الاجتماع.وبدأ": a missing space, unless the word is an initial or the
+                    // dot joins a site name ("العربية.نت").
                     is_arabic_letter(n)
                         && prev.is_some_and(is_arabic_letter)
                         && !is_abbreviation(token_before(s, lo, i).0)
+                        && !is_domain_suffix(word_after(s, k, hi))
                 }
-                _ => period_ends_sentence(s, lo, i) && next_allows_boundary(s, k, hi),
+                _ => {
+                    period_ends_sentence(s, lo, i)
+                        && next_allows_boundary(s, k, hi)
+                        && !date_goes_on(s, lo, i, k, hi)
+                        && !initial_in_name(s, lo, i, k, hi)
+                }
             }
         } else {
             match next {
@@ -515,6 +537,108 @@ fn split_unit(s: &str, lo: usize, hi: usize, opts: &SplitOptions, out: &mut Vec<
         }
     }
     push_trimmed(s, sent_start, hi, out);
+}
+
+/// The word that starts after the whitespace at `k` (up to the next space or mark).
+fn word_after(s: &str, k: usize, hi: usize) -> &str {
+    let rest = s[k..hi].trim_start();
+    let end = rest
+        .find(|c: char| !(c.is_alphanumeric() || is_tashkeel(c)))
+        .unwrap_or(rest.len());
+    &rest[..end]
+}
+
+/// Top-level domains as Arabic sites write them after a dot: "العربية.نت", "مصراوي.كوم".
+fn is_domain_suffix(word: &str) -> bool {
+    matches!(
+        normalize(word).as_str(),
+        "نت" | "كوم" | "اورغ" | "اورج" | "انفو"
+    )
+}
+
+/// Words after an ellipsis that carry on the clause before it ("إن المفاوضات... لم تنته
+/// بعد"): negations and particles that do not open an Arabic sentence.
+const CONTINUE_AFTER_ELLIPSIS: &[&str] =
+    &["لم", "لن", "لا", "حتي", "او", "ام", "بل", "الا", "كي", "لكي"];
+/// Words before an ellipsis that cannot end a sentence: particles and prepositions that
+/// need what follows ("وصل الوفد إلى... العاصمة").
+const OPEN_BEFORE_ELLIPSIS: &[&str] = &[
+    "ان", "في", "من", "علي", "الي", "عن", "مع", "بين", "و", "او", "ثم", "لكن", "حتي", "الذي",
+    "التي", "ما",
+];
+
+/// Does the clause run on across the ellipsis that spans `i..k`? Judged by the words on
+/// either side; two dots ("..") inside a unit are a pause, as in headlines.
+fn ellipsis_continues(s: &str, lo: usize, i: usize, k: usize, hi: usize, dots: usize) -> bool {
+    if dots == 2 && s[k..hi].trim_start().starts_with(char::is_alphabetic) {
+        return true;
+    }
+    let next = normalize(word_after(s, k, hi));
+    let (before, _) = token_before(s, lo, i);
+    let before = normalize(before.trim_end_matches(['.', '…']));
+    CONTINUE_AFTER_ELLIPSIS.contains(&next.as_str())
+        || OPEN_BEFORE_ELLIPSIS.contains(&before.as_str())
+}
+
+/// Inside a quotation, does the sentence go on after it closes? Looks ahead (a bounded
+/// distance) for the closing mark and at what follows it: a word, not an end mark.
+/// With `ascii`, the quotation is one opened by a straight '"', closed by the next one.
+fn quote_goes_on(s: &str, k: usize, hi: usize, ascii: bool) -> bool {
+    const LOOK_AHEAD: usize = 600;
+    let mut depth = 0u32;
+    for (j, c) in s[k..hi].char_indices() {
+        if j > LOOK_AHEAD {
+            return false;
+        }
+        match c {
+            '«' | '“' => depth += 1,
+            '»' | '”' if depth > 0 => depth -= 1,
+            '»' | '”' | '"' if (c == '"') == ascii => {
+                let after = s[k + j + c.len_utf8()..hi].trim_start();
+                return after.starts_with(|n: char| n.is_alphabetic() && !n.is_lowercase());
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+/// A Hijri date whose era mark is followed by its Gregorian equivalent: "1446 هـ. الموافق
+/// 1 أبريل" (the period after the era mark does not end the sentence).
+fn date_goes_on(s: &str, lo: usize, i: usize, k: usize, hi: usize) -> bool {
+    let (tok, _) = token_before(s, lo, i);
+    if !lexicon::abbreviations().era.contains(tok) {
+        return false;
+    }
+    let next = normalize(word_after(s, k, hi));
+    matches!(
+        next.as_str(),
+        "الموافق" | "الموافقه" | "الموافقين" | "الموافقان" | "ويوافق"
+    ) || s[k..hi].trim_start().starts_with(['(', '/', '-', '–'])
+}
+
+/// Latin letters as Arabic writes their names in transliterated initials ("جون إف.
+/// كينيدي", "جورج دبليو. بوش"), with and without hamza. Letter names that are also common
+/// Arabic words (إن، أو، في) are left out.
+#[rustfmt::skip]
+const LETTER_NAMES: &[&str] = &[
+    "إيه", "ايه", "بي", "سي", "دي", "إي", "اي", "آي", "إف", "اف", "جي", "إتش", "اتش", "جيه",
+    "كيه", "إل", "إم", "ام", "كيو", "آر", "ار", "إس", "اس", "تي", "يو", "دبليو", "إكس", "اكس",
+    "واي", "زد",
+];
+
+/// Is the period at `i` after a transliterated initial inside a name: a letter name
+/// after a word that is not one (so "بي بي سي." still ends a sentence), with a word after?
+fn initial_in_name(s: &str, lo: usize, i: usize, k: usize, hi: usize) -> bool {
+    // No letter name is longer than "دبليو" (10 bytes).
+    let is_letter_name = |t: &str| t.len() <= 10 && LETTER_NAMES.contains(&t);
+    let (tok, tok_start) = token_before(s, lo, i);
+    if !is_letter_name(tok) || word_after(s, k, hi).is_empty() {
+        return false;
+    }
+    let before = s[lo..tok_start].trim_end();
+    let (prev, _) = token_before(s, lo, lo + before.len());
+    !prev.is_empty() && prev.chars().all(char::is_alphabetic) && !is_letter_name(prev)
 }
 
 fn is_bullet(c: char) -> bool {
@@ -984,6 +1108,102 @@ mod tests {
         assert_eq!(
             split("بين عامي 2005 و2007. والواقع أن المراقبين"),
             vec!["بين عامي 2005 و2007.", "والواقع أن المراقبين"]
+        );
+    }
+
+    #[test]
+    fn hijri_date_followed_by_its_gregorian_equivalent() {
+        assert_eq!(
+            split("عقد المؤتمر في 12 رمضان 1445 هـ. الموافق 22 مارس 2024 في الرباط."),
+            vec!["عقد المؤتمر في 12 رمضان 1445 هـ. الموافق 22 مارس 2024 في الرباط."]
+        );
+        // The era mark still ends a sentence when a new one follows.
+        assert_eq!(
+            split("توفي الشاعر عام 1300 هـ. وترك ديوانا كبيرا."),
+            vec!["توفي الشاعر عام 1300 هـ.", "وترك ديوانا كبيرا."]
+        );
+    }
+
+    #[test]
+    fn transliterated_initials_inside_names() {
+        assert_eq!(
+            split("زار الرئيس جون إف. كينيدي برلين. وألقى خطابا."),
+            vec!["زار الرئيس جون إف. كينيدي برلين.", "وألقى خطابا."]
+        );
+        assert_eq!(
+            split("فاز جورج دبليو. بوش بالانتخابات."),
+            vec!["فاز جورج دبليو. بوش بالانتخابات."]
+        );
+        // A broadcaster's initials at the end of a sentence still end it.
+        assert_eq!(
+            split("قال المدير لبي بي سي. ثم غادر القاعة."),
+            vec!["قال المدير لبي بي سي.", "ثم غادر القاعة."]
+        );
+    }
+
+    #[test]
+    fn ellipsis_inside_a_sentence_is_judged_by_its_neighbours() {
+        assert_eq!(
+            split("قال الوسيط إن المحادثات... لم تصل إلى اتفاق بعد."),
+            vec!["قال الوسيط إن المحادثات... لم تصل إلى اتفاق بعد."]
+        );
+        assert_eq!(
+            split("سافر الوفد إلى... العاصمة في الصباح."),
+            vec!["سافر الوفد إلى... العاصمة في الصباح."]
+        );
+        // An ellipsis before a new sentence still ends the first.
+        assert_eq!(
+            split("وانتظر العمال طويلا... وفي النهاية صدر القرار."),
+            vec!["وانتظر العمال طويلا...", "وفي النهاية صدر القرار."]
+        );
+    }
+
+    #[test]
+    fn full_stop_inside_a_quotation_the_sentence_goes_on_after() {
+        assert_eq!(
+            split("قالت النقابة: «نرفض القرار. والإضراب قائم» بحسب بيانها. وانتهى الاجتماع."),
+            vec![
+                "قالت النقابة: «نرفض القرار. والإضراب قائم» بحسب بيانها.",
+                "وانتهى الاجتماع."
+            ]
+        );
+        // Straight quotes too.
+        assert_eq!(
+            split("قال الوزير: \"الخطة جاهزة. والتمويل متوفر\" في مؤتمر صحفي. ثم غادر."),
+            vec![
+                "قال الوزير: \"الخطة جاهزة. والتمويل متوفر\" في مؤتمر صحفي.",
+                "ثم غادر."
+            ]
+        );
+        // When the quotation ends the sentence, its sentences stay apart.
+        assert_eq!(
+            split("قال المدير: «انتهى العمل. نعود غدا». ثم غادر."),
+            vec!["قال المدير: «انتهى العمل.", "نعود غدا».", "ثم غادر."]
+        );
+    }
+
+    #[test]
+    fn site_names_keep_their_dot() {
+        assert_eq!(
+            split("نشر موقع الجزيرة.نت تقريرا عن الأجور. وعلقت الوزارة."),
+            vec!["نشر موقع الجزيرة.نت تقريرا عن الأجور.", "وعلقت الوزارة."]
+        );
+    }
+
+    #[test]
+    fn two_dots_inside_a_headline_are_a_pause() {
+        assert_eq!(
+            split("الأجور في الخليج.. أرقام جديدة"),
+            vec!["الأجور في الخليج.. أرقام جديدة"]
+        );
+    }
+
+    #[test]
+    fn separator_lines_are_not_sentences() {
+        let text = "ارتفعت الأجور هذا العام.\n_____\n* * *\nوتراجعت البطالة.";
+        assert_eq!(
+            sentences(text, &SplitOptions::default()),
+            vec!["ارتفعت الأجور هذا العام.", "وتراجعت البطالة."]
         );
     }
 

@@ -1,0 +1,152 @@
+//! Which sentence units may stand in a summary on their own.
+//!
+//! A summary line is a sentence a reader understands alone: not a unit without words, not
+//! a fragment of three words or fewer, not a subheading: a short question ("ما الذي تغير؟")
+//! or a short line without a final mark, such as a related-story headline (a long question
+//! is a sentence of the story, as news leads often ask one); and not a sentence that opens by
+//! pointing back ("وهو ما…", "كما أن ذلك…", "وأضاف…") unless the sentence before it is in
+//! the summary too.
+
+use crate::text;
+
+/// Fewer words than this is a fragment.
+const MIN_WORDS: usize = 4;
+/// A question, or a line without a final mark, with fewer words than this reads as a heading.
+const HEADING_WORDS: usize = 12;
+
+/// Openers (normalised, after one و or ف) that lean on the sentence before: pronouns and
+/// demonstratives, connectives, and reporting verbs with no subject of their own.
+const LEANING: &[&str] = &[
+    "هو",
+    "هي",
+    "هم",
+    "هما",
+    "هن",
+    "هذا",
+    "هذه",
+    "ذلك",
+    "تلك",
+    "هؤلاء",
+    "اولئك",
+    "هناك",
+    "هنا",
+    "كما",
+    "لكن",
+    "لكنه",
+    "لكنها",
+    "لكنهم",
+    "بينما",
+    "فيما",
+    "الا",
+    "لذلك",
+    "لذا",
+    "عليه",
+    "عليهم",
+    "بالتالي",
+    "ايضا",
+    "اضاف",
+    "اضافت",
+    "تابع",
+    "تابعت",
+    "مضي",
+    "مضت",
+    "بدوره",
+    "بدورها",
+    "بدورهم",
+];
+/// Two-word openers that lean on the sentence before.
+const LEANING_PAIRS: &[(&str, &str)] = &[
+    ("غير", "ان"),
+    ("بيد", "ان"),
+    ("مع", "ذلك"),
+    ("الي", "ذلك"),
+    ("من", "جهته"),
+    ("من", "جهتها"),
+    ("من", "جانبه"),
+    ("من", "جانبها"),
+    ("في", "المقابل"),
+];
+
+/// Whether a unit can be a summary line at all (its neighbours aside).
+pub fn stands_alone(sentence: &str, words: usize) -> bool {
+    if words < MIN_WORDS {
+        return false;
+    }
+    let end = sentence
+        .trim_end()
+        .trim_end_matches(['»', '"', '”', '’', '\'', ')', ']']);
+    match end.chars().next_back() {
+        Some('؟' | '?') => words >= HEADING_WORDS,
+        Some('.' | '!' | '…' | '۔') => true,
+        _ => words >= HEADING_WORDS,
+    }
+}
+
+/// Whether a unit opens by pointing back to the sentence before it.
+pub fn leans_back(sentence: &str) -> bool {
+    // The opening words are all that matter: look no further than the first bytes.
+    let mut end = sentence.len().min(64);
+    while !sentence.is_char_boundary(end) {
+        end -= 1;
+    }
+    let mut first: [&str; 2] = ["", ""];
+    let mut n = 0;
+    text::for_each_word(&sentence[..end], |w| {
+        if n < 2 {
+            first[n] = w;
+            n += 1;
+        }
+    });
+    // No opener is longer than "وبالتالي" (16 bytes): a longer first word cannot lean.
+    const LONGEST: usize = 16;
+    if first[0].is_empty() || first[0].len() > LONGEST {
+        return false;
+    }
+    let a = text::normalize(first[0]);
+    let b = if first[1].len() <= LONGEST {
+        text::normalize(first[1])
+    } else {
+        String::new()
+    };
+    let leaning = |w: &str| LEANING.contains(&w) || LEANING_PAIRS.contains(&(w, b.as_str()));
+    leaning(&a) || a.strip_prefix(['و', 'ف']).is_some_and(leaning)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn alone(s: &str) -> bool {
+        stands_alone(s, text::word_count(s))
+    }
+
+    #[test]
+    fn fragments_questions_and_headings_do_not_stand_alone() {
+        assert!(alone("أعلنت الوزارة خطة جديدة لتشغيل الشباب."));
+        assert!(!alone("_____"));
+        assert!(!alone("وقال الوزير ذلك."));
+        assert!(!alone("ما الذي تغير في سوق العمل؟"));
+        assert!(!alone("«هل تنجح الخطة؟»"));
+        // A question of the story's own, not a subheading.
+        assert!(alone(
+            "بعد أعوام من الانتظار وافقت الحكومة على رفع الأجور فهل يكفي ذلك لمواجهة الغلاء؟"
+        ));
+        assert!(!alone("العمال المهاجرون يواجهون شتاء قاسيا"));
+        // A long line without a final mark is a sentence whose mark was lost.
+        assert!(alone(
+            "أعلنت الوزارة اليوم خطة جديدة لتشغيل الشباب في المدن الكبرى تشمل التدريب والدعم"
+        ));
+    }
+
+    #[test]
+    fn back_pointing_openers() {
+        assert!(leans_back("وهو ما أكده المتحدث باسم النقابة أيضا."));
+        assert!(leans_back("كما أن ذلك يرفع الكلفة على الشركات."));
+        assert!(leans_back("وأضاف أن الخطة تبدأ الشهر المقبل."));
+        assert!(leans_back("غير أن النقابات رفضت العرض."));
+        assert!(leans_back("«ومن جهته» قال المدير إن العرض مقبول."));
+        assert!(!leans_back("وقال وزير العمل إن الخطة تبدأ الشهر المقبل."));
+        assert!(!leans_back("هولندا ترفع الحد الأدنى للأجور."));
+        assert!(!leans_back(""));
+    }
+}
