@@ -9,6 +9,7 @@ mod article;
 pub mod clean;
 pub mod dates;
 mod decode;
+mod feed;
 mod frontmatter;
 mod jsonl;
 mod text;
@@ -93,6 +94,9 @@ pub fn read_file(path: &Path, display: &str, warnings: &mut Vec<Warning>) -> Res
         )));
     }
     let bytes = fs::read(path).map_err(|e| Error::io(path, e))?;
+    if feed::has_feed_extension(path) {
+        return feed::read_feed(&bytes, path, display, warnings);
+    }
     let text = decode::normalise_newlines(&decode_noting(&bytes, path, warnings)?);
     if path.extension().is_some_and(|e| e == "jsonl") {
         return Ok(jsonl::read_jsonl(&text, display, warnings));
