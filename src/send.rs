@@ -264,9 +264,11 @@ fn deliver(
         Via::Sendmail(program) => SendmailTransport::new_with_command(program)
             .send_raw(envelope, message)
             .map_err(|e| e.to_string()),
+        // lettre ends DATA with CRLF "." CRLF after the bytes it is given: without the
+        // file's own last CRLF the server receives exactly the file.
         Via::Smtp { host, port, tls } => smtp(host, *port, *tls, mail)
             .map_err(|e| e.to_string())?
-            .send_raw(envelope, message)
+            .send_raw(envelope, message.strip_suffix(b"\r\n").unwrap_or(message))
             .map(|_| ())
             .map_err(|e| e.to_string()),
     }
