@@ -446,6 +446,31 @@ fn every_header_line_is_folded_for_300_recipients_and_a_3000_character_title() {
     }
 }
 
+#[test]
+fn every_golden_eml_has_folded_headers_and_short_lines() {
+    let mut checked = 0;
+    let mut dirs = vec![root().join("golden")];
+    while let Some(d) = dirs.pop() {
+        for e in fs::read_dir(d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if p.extension().is_some_and(|x| x == "eml") {
+                let m = fs::read(&p).unwrap();
+                assert_lines_within_998(&m);
+                let head = &m[..m.windows(4).position(|w| w == b"\r\n\r\n").unwrap()];
+                assert!(
+                    head.split(|&b| b == b'\n').all(|l| l.len() <= 79),
+                    "{}",
+                    p.display()
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 4, "{checked}");
+}
+
 /// The crontab of README.md: its `MAILTO` and its one job line.
 fn readme_crontab() -> (String, String) {
     let readme = fs::read_to_string(root().join("README.md")).unwrap();

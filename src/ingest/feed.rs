@@ -233,7 +233,7 @@ fn fragment_to_text(html: &str) -> String {
         out.push_str(&decode_entities(&rest[..open]));
         rest = &rest[open..];
         let close = rest.find('>').map_or(rest.len(), |i| i + 1);
-        let tag = rest[1..close.saturating_sub(1).max(1)].trim_start_matches('/');
+        let tag = rest[1..close].trim_end_matches('>').trim_start_matches('/');
         let name: String = tag
             .chars()
             .take_while(|c| c.is_ascii_alphanumeric())
@@ -264,7 +264,11 @@ fn decode_entities(s: &str) -> String {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         rest = &rest[amp..];
-        let end = rest[..rest.len().min(12)].find(';');
+        let end = rest
+            .char_indices()
+            .take(12)
+            .find(|(_, c)| *c == ';')
+            .map(|(i, _)| i);
         let decoded = end.and_then(|e| {
             let name = &rest[1..e];
             let c = match name {
@@ -335,6 +339,22 @@ mod tests {
         );
         assert_eq!(day("2024-05-28").as_deref(), Some("2024-05-28"));
         assert_eq!(day("غدا"), None);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_item_text_is_read_without_panic(title in ".{0,40}", body in ".{0,200}") {
+            let esc = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;");
+            let rss = format!(
+                "<rss version=\"2.0\"><channel><title>t</title><item><title>{}</title>\
+                 <description>{}</description></item></channel></rss>",
+                esc(&title),
+                esc(&body)
+            );
+            let mut w = Vec::new();
+            let _ = read_feed(rss.as_bytes(), Path::new("p.rss"), "p.rss", &mut w);
+            let _ = fragment_to_text(&body);
+        }
     }
 
     #[test]
