@@ -407,7 +407,19 @@ fn build(
         }
         return Ok(EXIT_EMPTY_WEEK);
     }
-    let rendered = renderer.render(&digest, week, &addresses)?;
+    if v >= Verbosity::Verbose {
+        per_file_lines(&articles, week);
+    }
+    let mut rendered = renderer.render(&digest, week, &addresses)?;
+    let eml_path = settings.output.join(format!("{week}.eml"));
+    // The same content as the file on disk (same Message-ID): keep that file and its Date,
+    // so a re-run changes nothing.
+    if let Ok(old) = fs::read(&eml_path) {
+        let id = |m: &[u8]| crate::send::header(m, "Message-ID");
+        if id(&old).is_some() && id(&old) == id(&rendered.eml) {
+            rendered.eml = old;
+        }
+    }
     timing.mark("render");
     let dir = &settings.output;
     let files = vec![
@@ -444,6 +456,26 @@ fn build(
         );
     }
     Ok(EXIT_OK)
+}
+
+/// `-v`: one line per input file, with its articles and how many are dated in the week.
+fn per_file_lines(articles: &[Article], week: crate::week::IsoWeek) {
+    // `FILE#N` is item N of a .jsonl file or a feed.
+    let file_of = |a: &Article| match a.path.rsplit_once('#') {
+        Some((f, n)) if n.parse::<usize>().is_ok() => f.to_owned(),
+        _ => a.path.clone(),
+    };
+    for group in articles.chunk_by(|a, b| file_of(a) == file_of(b)) {
+        let dated = group
+            .iter()
+            .filter(|a| a.date.is_some_and(|d| week.contains(d)))
+            .count();
+        eprintln!(
+            "digest: {}: {} article(s), {dated} dated in {week}",
+            file_of(&group[0]),
+            group.len()
+        );
+    }
 }
 
 /// Stage durations on stderr when `DIGEST_TIMINGS` is set (for profiling a slow week).

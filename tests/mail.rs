@@ -471,6 +471,39 @@ fn every_golden_eml_has_folded_headers_and_short_lines() {
     assert!(checked >= 4, "{checked}");
 }
 
+#[test]
+fn init_writes_a_config_that_uses_the_copied_templates_and_says_so() {
+    let p = tempfile::tempdir().unwrap();
+    let o = digest_in(p.path(), &["init"], &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("uses the templates in"),
+        "{}",
+        stderr(&o)
+    );
+    let config = fs::read_to_string(p.path().join("digest.toml")).unwrap();
+    assert!(config.contains("\ntemplates = \"templates\"\n"), "{config}");
+    // The editor's edit shows in the next build run from that folder.
+    let t = p.path().join("templates/digest.txt.hbs");
+    let edited = format!("تحرير المحرر\n{}", fs::read_to_string(&t).unwrap());
+    fs::write(&t, edited).unwrap();
+    let input = root().join("tests/fixtures/week");
+    let o = digest_in(
+        p.path(),
+        &[
+            "build",
+            "--week",
+            "2024-W22",
+            "--input",
+            input.to_str().unwrap(),
+        ],
+        &[],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let txt = fs::read_to_string(p.path().join("out/2024-W22.txt")).unwrap();
+    assert!(txt.starts_with("تحرير المحرر\n"), "{txt}");
+}
+
 /// The crontab of README.md: its `MAILTO` and its one job line.
 fn readme_crontab() -> (String, String) {
     let readme = fs::read_to_string(root().join("README.md")).unwrap();
