@@ -136,6 +136,9 @@ pub struct MailConfig {
     /// A PEM file of certificate authorities to trust besides the system's web roots
     /// (a private mail server's own CA).
     pub smtp_ca_file: Option<PathBuf>,
+    /// Recipients `digest send` adds to the envelope without naming them in the message
+    /// (subscribers who should not see each other's addresses).
+    pub bcc: Option<Vec<String>>,
 }
 
 pub const DEFAULT_PASSWORD_ENV: &str = "DIGEST_SMTP_PASSWORD";

@@ -152,8 +152,16 @@ fn envelope(settings: &Settings, message: &[u8], file: &Path) -> Result<Envelope
         }
         to.push(address);
     }
+    // Subscribers who are not named in the message: the envelope only.
+    for b in bcc_of(settings) {
+        to.push(email::mailbox("bcc", b)?.email);
+    }
     let from = email::mailbox("from", &settings.from)?.email;
     Envelope::new(Some(from), to).map_err(|e| Error::Other(format!("e-mail envelope: {e}")))
+}
+
+fn bcc_of(settings: &Settings) -> &[String] {
+    settings.mail.bcc.as_deref().unwrap_or_default()
 }
 
 fn record_path(out: &Path, week: IsoWeek) -> PathBuf {

@@ -361,6 +361,14 @@ fn a_sendmail_program_gets_the_envelope_as_arguments_and_the_file_on_stdin() {
         fs::set_permissions(&fake, fs::Permissions::from_mode(0o755)).unwrap();
     }
     let fake_s = fake.to_str().unwrap();
+    fs::write(
+        p.path().join("digest.toml"),
+        format!(
+            "{}[mail]\nbcc = [\"hidden@example.org\"]\n",
+            fs::read_to_string(p.path().join("digest.toml")).unwrap()
+        ),
+    )
+    .unwrap();
     let o = digest_in(
         p.path(),
         &[
@@ -377,7 +385,12 @@ fn a_sendmail_program_gets_the_envelope_as_arguments_and_the_file_on_stdin() {
     let args = fs::read_to_string(p.path().join("fake-sendmail.args")).unwrap();
     assert_eq!(
         args,
-        "-i\n-f\nnews@example.org\n--\na@example.org\nb@example.org\n"
+        "-i\n-f\nnews@example.org\n--\na@example.org\nb@example.org\nhidden@example.org\n"
+    );
+    let eml = fs::read_to_string(p.path().join("out/2024-W22.eml")).unwrap();
+    assert!(
+        !eml.contains("hidden"),
+        "bcc is named nowhere in the message"
     );
     let file = fs::read(p.path().join("out/2024-W22.eml")).unwrap();
     assert!(fs::read(p.path().join("fake-sendmail.stdin")).unwrap() == file);
