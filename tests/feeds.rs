@@ -341,3 +341,30 @@ fn hostile_feed_content_is_inert_in_every_format() {
     // The markup-looking text of the title is shown as text in the Markdown.
     assert!(md.contains("\\<script\\>alert\\(1\\)\\</script\\>"), "{md}");
 }
+
+#[test]
+fn entity_bombs_and_external_entities_are_not_expanded() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut doctype = String::from("<!ENTITY l0 \"lol\">\n");
+    for i in 1..10 {
+        let prev = format!("&l{};", i - 1).repeat(10);
+        doctype.push_str(&format!("<!ENTITY l{i} \"{prev}\">\n"));
+    }
+    doctype.push_str("<!ENTITY xxe SYSTEM \"file:///etc/passwd\">\n");
+    let rss = format!(
+        "<?xml version=\"1.0\"?>\n<!DOCTYPE rss [\n{doctype}]>\n<rss version=\"2.0\"><channel>\
+         <title>&l9;</title><item><title>&xxe; عنوان</title><description>&l9; نص الخبر</description>\
+         <pubDate>Tue, 28 May 2024 10:00:00 +0300</pubDate></item></channel></rss>"
+    );
+    let f = tmp.path().join("bomb.rss");
+    fs::write(&f, rss).unwrap();
+    let o = digest(&["inspect", "--format", "json", f.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        out.len() < 2_000,
+        "an entity was expanded: {} bytes",
+        out.len()
+    );
+    assert!(!out.contains("root:"), "{out}");
+}
