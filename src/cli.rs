@@ -363,28 +363,7 @@ fn build(
     let articles = ingest::read_dir(&settings.input, &mut warnings)?;
     timing.mark("ingest");
     let undated: Vec<&Article> = articles.iter().filter(|a| a.date.is_none()).collect();
-    // Undated articles are routine (old pages, index pages): named with -v, and failures
-    // under --strict.
-    let notes: Vec<Warning> = undated
-        .iter()
-        .map(|a| Warning {
-            message: format!(
-                "{}: no publication date found; left out of weekly digests",
-                a.path
-            ),
-        })
-        .collect();
-    if v >= Verbosity::Normal {
-        warnings.iter().for_each(warn);
-    }
-    if v >= Verbosity::Verbose || args.strict {
-        notes.iter().for_each(warn);
-    }
-    if args.strict && !(warnings.is_empty() && notes.is_empty()) {
-        return Err(Error::Strict {
-            count: warnings.len() + notes.len(),
-        });
-    }
+    report(&warnings, &undated, args.strict, v)?;
     let opts = DigestOptions {
         title: settings.title.clone(),
         sentences_per_story: settings.sentences_per_story,
@@ -411,15 +390,10 @@ fn build(
         per_file_lines(&articles, week);
     }
     let mut rendered = renderer.render(&digest, week, &addresses)?;
-    let eml_path = settings.output.join(format!("{week}.eml"));
-    // The same content as the file on disk (same Message-ID): keep that file and its Date,
-    // so a re-run changes nothing.
-    if let Ok(old) = fs::read(&eml_path) {
-        let id = |m: &[u8]| crate::send::header(m, "Message-ID");
-        if id(&old).is_some() && id(&old) == id(&rendered.eml) {
-            rendered.eml = old;
-        }
-    }
+    keep_unchanged_eml(
+        &settings.output.join(format!("{week}.eml")),
+        &mut rendered.eml,
+    );
     timing.mark("render");
     let dir = &settings.output;
     let files = vec![
@@ -456,6 +430,39 @@ fn build(
         );
     }
     Ok(EXIT_OK)
+}
+
+/// Warnings on stderr (not with `--quiet`); articles without a date are routine (old
+/// pages, index pages): named with `-v`, and failures under `--strict` like warnings.
+fn report(warnings: &[Warning], undated: &[&Article], strict: bool, v: Verbosity) -> Result<()> {
+    if v >= Verbosity::Normal {
+        warnings.iter().for_each(warn);
+    }
+    if v >= Verbosity::Verbose || (strict && v >= Verbosity::Normal) {
+        for a in undated {
+            eprintln!(
+                "digest: warning: {}: no publication date found; left out of weekly digests",
+                a.path
+            );
+        }
+    }
+    if strict && !(warnings.is_empty() && undated.is_empty()) {
+        return Err(Error::Strict {
+            count: warnings.len() + undated.len(),
+        });
+    }
+    Ok(())
+}
+
+/// When the file on disk has the same content (the same Message-ID), keep it and its
+/// Date, so a re-run changes nothing.
+fn keep_unchanged_eml(path: &Path, eml: &mut Vec<u8>) {
+    if let Ok(old) = fs::read(path) {
+        let id = |m: &[u8]| crate::send::header(m, "Message-ID");
+        if id(&old).is_some() && id(&old) == id(eml) {
+            *eml = old;
+        }
+    }
 }
 
 /// `-v`: one line per input file, with its articles and how many are dated in the week.

@@ -287,16 +287,9 @@ fn content_hash(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// The message as bytes, CRLF line ends.
-pub fn message(
-    week: IsoWeek,
-    subject: &str,
-    text: &str,
-    html: &str,
-    addresses: &Addresses,
-) -> Result<Vec<u8>> {
+/// The builder with From, Reply-To and To set (the Date is set at the end).
+fn addressed(addresses: &Addresses) -> Result<lettre::message::MessageBuilder> {
     let from = mailbox("from", &addresses.from)?;
-    let domain = from.email.domain().to_owned();
     let mut builder = Message::builder()
         .from(from.clone())
         .date(SystemTime::UNIX_EPOCH);
@@ -309,21 +302,25 @@ pub fn message(
     if addresses.to.is_empty() {
         // No recipients configured: the file is still complete; the envelope is only
         // lettre's own bookkeeping and is not written.
-        let own: Address = from.email.clone();
+        let own: Address = from.email;
         builder = builder.envelope(
             lettre::address::Envelope::new(Some(own.clone()), vec![own])
                 .map_err(|e| Error::Other(format!("e-mail envelope: {e}")))?,
         );
     }
+    Ok(builder)
+}
+
+/// text/plain then text/html. Quoted-printable keeps the text part legible in the file;
+/// base64 is linear on a large HTML part. Neither can contain the boundary.
+fn alternative(week: IsoWeek, text: &str, html: &str) -> MultiPart {
     let part = |content_type: header::ContentType, encoding, body: &str| {
         SinglePart::builder()
             .header(content_type)
             .header(encoding)
             .body(crlf(body))
     };
-    // Quoted-printable keeps the text part legible in the file; base64 is linear on a
-    // large HTML part. Neither can contain the boundary.
-    let body = MultiPart::alternative()
+    MultiPart::alternative()
         .boundary(format!("=_digest_{week}"))
         .singlepart(part(
             header::ContentType::TEXT_PLAIN,
@@ -334,9 +331,20 @@ pub fn message(
             header::ContentType::TEXT_HTML,
             ContentTransferEncoding::Base64,
             html,
-        ));
-    let mut msg = builder
-        .multipart(body)
+        ))
+}
+
+/// The message as bytes, CRLF line ends.
+pub fn message(
+    week: IsoWeek,
+    subject: &str,
+    text: &str,
+    html: &str,
+    addresses: &Addresses,
+) -> Result<Vec<u8>> {
+    let domain = mailbox("from", &addresses.from)?.email.domain().to_owned();
+    let mut msg = addressed(addresses)?
+        .multipart(alternative(week, text, html))
         .map_err(|e| Error::Other(format!("e-mail message: {e}")))?;
     let headers = msg.headers_mut();
     headers.insert_raw(subject_header(subject));
