@@ -557,6 +557,29 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        /// Folding only inserts CRLF before spaces: unfolded, every header is what it was,
+        /// and no header line is longer than 78 octets unless it has no space to fold at.
+        #[test]
+        fn folding_is_lossless_and_short(words in proptest::collection::vec("[!-~]{1,90}", 0..60)) {
+            let value = words.join(" ");
+            let message = format!("X-Test: {value}\r\nTo: a@b.c\r\n\r\nbody\r\n");
+            let Ok(folded) = fold_headers(message.as_bytes()) else {
+                proptest::prop_assert!(words.iter().any(|w| w.len() > MAX_LINE - 10));
+                return Ok(());
+            };
+            let folded = String::from_utf8(folded).unwrap();
+            let (head, body) = folded.split_once("\r\n\r\n").unwrap();
+            proptest::prop_assert_eq!(head.replace("\r\n ", " "), format!("X-Test: {value}\r\nTo: a@b.c"));
+            proptest::prop_assert_eq!(body, "body\r\n");
+            for line in head.split("\r\n") {
+                // Where a fold may go: after "Name: ", or after a continuation's space.
+                let foldable = line.strip_prefix("X-Test: ").or(line.get(1..)).unwrap_or("");
+                proptest::prop_assert!(line.len() <= FOLD_AT || !foldable.contains(' '), "{}", line);
+            }
+        }
+    }
+
     #[test]
     fn a_subject_cannot_add_headers() {
         let s = message(
