@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 use crate::ingest::{self, Article, DateFrom, Warning};
 use crate::output::{self, Outcome};
 use crate::rank::{self, Budget, RankParams};
-use crate::render::{Renderer, email};
+use crate::render::{Renderer, email, labels};
 use crate::text::{self, SplitOptions};
 use crate::week::WeekSpec;
 
@@ -369,8 +369,6 @@ fn build(
         sentences_per_story: settings.sentences_per_story,
         highlights: settings.highlights,
         max_stories: settings.max_stories,
-        region: settings.region,
-        digits: settings.digits,
         ..DigestOptions::default()
     };
     let digest = digest::build(&articles, week, &opts);
@@ -389,14 +387,35 @@ fn build(
     if v >= Verbosity::Verbose {
         per_file_lines(&articles, week);
     }
-    let mut rendered = renderer.render(&digest, week, &addresses)?;
+    let presentation = crate::render::Presentation {
+        region: settings.region,
+        digits: settings.digits,
+        group_by: settings.group_by,
+    };
+    let mut rendered = renderer.render(&digest, week, &addresses, presentation)?;
     keep_unchanged_eml(
         &settings.output.join(format!("{week}.eml")),
         &mut rendered.eml,
     );
     timing.mark("render");
     let dir = &settings.output;
-    let files = vec![
+    // One build at a time writes to an output folder.
+    let _lock = output::lock_folder(dir, std::time::Duration::from_secs(args.lock_timeout))?;
+    // The archive lists the folder's weeks, so it is made under the lock, and written in
+    // the same set as the week's files.
+    let archive_opts = crate::render::archive::ArchiveOptions {
+        title: settings.title.clone(),
+        site_url: settings.site_url.clone(),
+        digits: settings.digits,
+    };
+    let mut archive_warnings = Vec::new();
+    let archive = renderer.archive(dir, &rendered, &archive_opts, &mut archive_warnings)?;
+    if v >= Verbosity::Normal {
+        for w in &archive_warnings {
+            eprintln!("digest: warning: {w}");
+        }
+    }
+    let mut files = vec![
         (
             dir.join(format!("{week}.md")),
             rendered.markdown.into_bytes(),
@@ -406,8 +425,7 @@ fn build(
         (dir.join(format!("{week}.eml")), rendered.eml),
         (dir.join(format!("{week}.json")), rendered.json.into_bytes()),
     ];
-    // One build at a time writes to an output folder.
-    let _lock = output::lock_folder(dir, std::time::Duration::from_secs(args.lock_timeout))?;
+    files.extend(archive);
     let outcomes = output::write_set(dir, &files, args.force)?;
     timing.mark("write");
     for ((path, _), outcome) in files.iter().zip(outcomes) {
@@ -419,14 +437,16 @@ fn build(
         }
     }
     // The summary only when there was something to read above it (or on -v).
-    if (v >= Verbosity::Normal && !warnings.is_empty()) || v >= Verbosity::Verbose {
+    if (v >= Verbosity::Normal && !(warnings.is_empty() && archive_warnings.is_empty()))
+        || v >= Verbosity::Verbose
+    {
         eprintln!(
-            "digest: {week}: {} stories ({} shown) from {} of {} articles; {} warning(s)",
-            digest.story_count,
+            "digest: {week}: {} ({} shown) from {} of {}; {} warning(s)",
+            labels::english_count(digest.story_count, "story", "stories"),
             digest.stories.len(),
             digest.article_count,
-            articles.len(),
-            warnings.len()
+            labels::english_count(articles.len(), "article", "articles"),
+            warnings.len() + archive_warnings.len()
         );
     }
     Ok(EXIT_OK)
@@ -616,12 +636,9 @@ fn write_inspect_text(a: &Article, out: &mut impl Write) -> io::Result<()> {
     let none = "-";
     writeln!(out, "path:      {}", a.path)?;
     writeln!(out, "title:     {}", a.title.as_deref().unwrap_or(none))?;
-    let from = match a.date_from {
-        Some(DateFrom::FrontMatter) => " (front matter)",
-        Some(DateFrom::Labelled) => " (labelled)",
-        Some(DateFrom::Text) => " (text)",
-        None => "",
-    };
+    let from = a
+        .date_from
+        .map_or_else(String::new, |f| format!(" ({})", f.label()));
     let date = a.date.map_or_else(|| none.to_owned(), |d| d.to_string());
     writeln!(out, "date:      {date}{from}")?;
     writeln!(out, "source:    {}", a.source.as_deref().unwrap_or(none))?;
@@ -670,7 +687,7 @@ fn sentences_of(text: &str, input: &TextInput) -> Vec<String> {
     };
     let body;
     let text = if input.clean {
-        body = ingest::clean::clean(text, None).body.join("\n");
+        body = ingest::clean::clean(text, None, None).body.join("\n");
         &body
     } else {
         text

@@ -68,6 +68,29 @@ impl FromStr for Digits {
     }
 }
 
+/// How stories are grouped in the newsletter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum GroupBy {
+    /// One list, the most important story first.
+    #[default]
+    None,
+    /// One section per country, in the order of each country's most important story;
+    /// stories that name no Arab country come last.
+    Country,
+}
+
+impl FromStr for GroupBy {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "none" => Ok(GroupBy::None),
+            "country" => Ok(GroupBy::Country),
+            _ => Err(format!("unknown group_by '{s}' (none, country)")),
+        }
+    }
+}
+
 /// Everything `digest.toml` may set. Every key is optional.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -84,6 +107,8 @@ pub struct FileConfig {
     pub from: Option<String>,
     pub to: Option<Vec<String>>,
     pub reply_to: Option<String>,
+    pub group_by: Option<GroupBy>,
+    pub site_url: Option<String>,
     /// The `[mail]` table: list headers and delivery.
     pub mail: Option<MailConfig>,
 }
@@ -158,6 +183,10 @@ pub struct Settings {
     pub from: String,
     pub to: Vec<String>,
     pub reply_to: Option<String>,
+    pub group_by: GroupBy,
+    /// Where the output folder is published ("https://example.org/digest/"): makes the
+    /// feed's links absolute. Optional.
+    pub site_url: Option<String>,
     pub mail: MailConfig,
 }
 
@@ -179,6 +208,8 @@ impl Default for Settings {
             from: DEFAULT_FROM.to_owned(),
             to: Vec::new(),
             reply_to: None,
+            group_by: GroupBy::None,
+            site_url: None,
             mail: MailConfig::default(),
         }
     }
@@ -270,6 +301,8 @@ impl Settings {
             from,
             to,
             reply_to,
+            group_by,
+            site_url,
             mail,
         } = f;
         self.title = title.unwrap_or(std::mem::take(&mut self.title));
@@ -284,6 +317,8 @@ impl Settings {
         self.from = from.unwrap_or(std::mem::take(&mut self.from));
         self.to = to.unwrap_or(std::mem::take(&mut self.to));
         self.reply_to = reply_to.or(self.reply_to.take());
+        self.group_by = group_by.unwrap_or(self.group_by);
+        self.site_url = site_url.or(self.site_url.take());
         if let Some(m) = mail {
             self.mail = m;
         }
@@ -331,6 +366,12 @@ impl Settings {
         if let Some(v) = env_var("DIGEST_REPLY_TO") {
             self.reply_to = Some(v);
         }
+        if let Some(v) = env_parse("DIGEST_GROUP_BY")? {
+            self.group_by = v;
+        }
+        if let Some(v) = env_var("DIGEST_SITE_URL") {
+            self.site_url = Some(v);
+        }
         if let Some(v) = env_var("DIGEST_SMTP_HOST") {
             self.mail.smtp_host = Some(v);
         }
@@ -362,6 +403,13 @@ impl Settings {
         }
         if self.max_stories == 0 {
             return Err(Error::Other("max_stories must be at least 1".to_owned()));
+        }
+        if let Some(url) = &self.site_url
+            && crate::digest::safe_url(url).as_deref() != Some(url.trim())
+        {
+            return Err(Error::Other(format!(
+                "site_url = '{url}' must be an http(s) address without spaces or quotes"
+            )));
         }
         if self.title.contains(['\r', '\n']) {
             return Err(Error::Other("title must be one line".to_owned()));

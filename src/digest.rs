@@ -1,21 +1,25 @@
-//! Digest: the week's articles made into stories, summarised, ranked and labelled.
+//! Digest: the week's articles made into stories, summarised, ranked and placed.
 //!
-//! Takes articles and an ISO week, gives a [`Digest`]: the one plain, serialisable struct
-//! every template receives (its fields are documented in the README). Articles that report
-//! the same event are merged into one story (TF-IDF cosine of title and body, numbers
+//! Takes articles and an ISO week, gives a [`Digest`]: one plain, serialisable struct
+//! (dates as dates, counts as numbers; render writes every label from it). Articles that
+//! report the same event are merged into one story (TF-IDF cosine of title and body, numbers
 //! included, at or above [`DigestOptions::duplicate_threshold`]); the richest article
 //! supplies the summary and every article is listed as a source. A TextRank over the
-//! week's summary sentences gives each story its centrality and picks the highlights.
+//! week's summary sentences gives each story its centrality and picks the highlights:
+//! sentences that stand alone, which their story then does not repeat. Each story gets its
+//! country from the gazetteer (dateline, places named, outlets).
 
-use chrono::{Datelike, NaiveDate};
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::config::{Digits, Region};
+use crate::gazetteer;
 use crate::ingest::Article;
-use crate::lexicon;
 use crate::rank::sparse::{self, NeighbourOptions, TermOptions};
 use crate::rank::{self, Budget, RankParams};
+use crate::text;
 use crate::week::IsoWeek;
 
 /// What a digest is made of.
@@ -25,7 +29,8 @@ pub struct DigestOptions {
     pub title: String,
     /// Summary sentences per story (3).
     pub sentences_per_story: usize,
-    /// Sentences in "أبرز ما في الأسبوع" (5; none when the week has fewer than two stories).
+    /// Sentences in "أبرز ما في الأسبوع" (5). The section is left out unless the week has
+    /// more stories than this: a list of every story's lead adds nothing to the stories.
     pub highlights: usize,
     /// Words in a title made from the first sentence, when an article has no title (14).
     pub fallback_title_words: usize,
@@ -42,8 +47,6 @@ pub struct DigestOptions {
     /// agreement score 0.37–0.43 with each other, while different events on the same topics
     /// (minimum wages, employment programmes) score at most 0.07.
     pub duplicate_threshold: f64,
-    pub region: Region,
-    pub digits: Digits,
     pub rank: RankParams,
 }
 
@@ -57,8 +60,6 @@ impl Default for DigestOptions {
             keywords_per_story: 5,
             max_stories: 40,
             duplicate_threshold: 0.25,
-            region: Region::Standard,
-            digits: Digits::Western,
             rank: RankParams::default(),
         }
     }
@@ -72,30 +73,32 @@ pub struct Source {
     pub title: String,
     /// Only `http(s)` links, percent-encoded; else null.
     pub url: Option<String>,
-    pub date: String,
-    pub date_label: String,
+    pub date: NaiveDate,
     pub path: String,
 }
 
 /// One event of the week: one article, or several reporting the same thing.
 #[derive(Debug, Clone, Serialize)]
 pub struct Story {
-    /// 1, 2, 3… in the order shown.
+    /// 1, 2, 3… by importance.
     pub number: usize,
-    /// "story-1": the anchor highlights link to.
-    pub anchor: String,
     pub title: String,
     /// True when the article had no title and `title` was made from its first sentence.
     pub title_from_text: bool,
     /// The outlet of the article that supplied the summary.
     pub source: Option<String>,
     pub place: Option<String>,
+    /// The country the story happens in (gazetteer name, "المغرب") and its ISO code, from
+    /// the dateline, the places named in the title and text, and the outlets; null when
+    /// none of them names an Arab country.
+    pub country: Option<String>,
+    pub country_code: Option<String>,
     /// That article's link (`http(s)` only, percent-encoded), or null.
     pub url: Option<String>,
-    /// The earliest date among the story's articles, `YYYY-MM-DD`, and in Arabic.
-    pub date: String,
-    pub date_label: String,
-    /// Summary sentences in document order, as written in the article.
+    /// The earliest date among the story's articles.
+    pub date: NaiveDate,
+    /// Summary sentences in document order, as written in the article; a sentence shown
+    /// among the highlights is not repeated here (the article's next best takes its place).
     pub sentences: Vec<String>,
     /// TextRank keywords of the article, best first.
     pub keywords: Vec<String>,
@@ -108,17 +111,16 @@ pub struct Story {
     pub path: String,
 }
 
-/// A sentence of "أبرز ما في الأسبوع".
+/// A sentence of "أبرز ما في الأسبوع": it stands alone (no opening that points back to a
+/// sentence before it) and is the most central such sentence of its story.
 #[derive(Debug, Clone, Serialize)]
 pub struct Highlight {
     pub text: String,
-    /// The story it comes from: its number, anchor and title.
+    /// The number of the story it comes from.
     pub story: usize,
-    pub anchor: String,
-    pub story_title: String,
 }
 
-/// Everything the templates receive.
+/// The digest of one week, as plain data: render writes the labels.
 #[derive(Debug, Clone, Serialize)]
 pub struct Digest {
     pub title: String,
@@ -126,98 +128,16 @@ pub struct Digest {
     pub week: String,
     pub year: i32,
     pub week_number: u32,
-    /// Monday and Sunday of the week, `YYYY-MM-DD`.
-    pub start: String,
-    pub end: String,
-    /// "27 مايو – 2 يونيو 2024" (region and digits as configured).
-    pub range_label: String,
-    /// "الأسبوع 22 من عام 2024".
-    pub week_label: String,
+    /// Monday and Sunday of the week.
+    pub start: NaiveDate,
+    pub end: NaiveDate,
     /// Articles of the week, and stories after merging duplicates.
     pub article_count: usize,
     pub story_count: usize,
-    /// Stories not shown (past `max_stories`), and the same as an Arabic counted noun.
+    /// Stories not shown (past `max_stories`).
     pub more_stories: usize,
-    pub more_stories_label: String,
-    /// "مقالان", "3 مقالات", "12 مقالاً".
-    pub article_count_label: String,
-    /// "قصة واحدة", "3 قصص", "12 قصة".
-    pub story_count_label: String,
     pub highlights: Vec<Highlight>,
     pub stories: Vec<Story>,
-}
-
-/// Write the digits of `s` as `digits` asks.
-pub fn localise_digits(s: &str, digits: Digits) -> String {
-    match digits {
-        Digits::Western => s.to_owned(),
-        Digits::Arabic => s
-            .chars()
-            .map(|c| match c {
-                '0'..='9' => char::from_u32(0x0660 + (c as u32 - '0' as u32)).unwrap_or(c),
-                c => c,
-            })
-            .collect(),
-    }
-}
-
-fn month_name(d: NaiveDate, region: Region) -> &'static str {
-    lexicon::month_display_name(d.month(), region.months_key())
-}
-
-/// "28 مايو 2024" (standard), "28 ماي 2024" (Maghreb), "28 أيار 2024" (Levant).
-pub fn arabic_date(d: NaiveDate, region: Region, digits: Digits) -> String {
-    let s = format!("{} {} {}", d.day(), month_name(d, region), d.year());
-    localise_digits(&s, digits)
-}
-
-/// "27 مايو – 2 يونيو 2024", "3 – 9 يونيو 2024", "30 ديسمبر 2024 – 5 يناير 2025".
-pub fn arabic_range(a: NaiveDate, b: NaiveDate, region: Region, digits: Digits) -> String {
-    let s = if a.year() != b.year() {
-        format!(
-            "{} – {}",
-            arabic_date(a, region, Digits::Western),
-            arabic_date(b, region, Digits::Western)
-        )
-    } else if a.month() != b.month() {
-        format!(
-            "{} {} – {} {} {}",
-            a.day(),
-            month_name(a, region),
-            b.day(),
-            month_name(b, region),
-            b.year()
-        )
-    } else {
-        format!(
-            "{} – {} {} {}",
-            a.day(),
-            b.day(),
-            month_name(b, region),
-            b.year()
-        )
-    };
-    localise_digits(&s, digits)
-}
-
-/// Arabic counted noun: 1 واحد، 2 dual, 3–10 plural, 11+ singular accusative.
-fn counted(n: usize, one: &str, two: &str, few: &str, many: &str, digits: Digits) -> String {
-    let num = localise_digits(&n.to_string(), digits);
-    match n {
-        0 => format!("لا {few}"),
-        1 => one.to_owned(),
-        2 => two.to_owned(),
-        _ if (3..=10).contains(&(n % 100)) => format!("{num} {few}"),
-        _ => format!("{num} {many}"),
-    }
-}
-
-pub fn article_count_label(n: usize, digits: Digits) -> String {
-    counted(n, "مقال واحد", "مقالان", "مقالات", "مقالاً", digits)
-}
-
-pub fn story_count_label(n: usize, digits: Digits) -> String {
-    counted(n, "قصة واحدة", "قصتان", "قصص", "قصة", digits)
 }
 
 /// Keep a URL only if it is `http` or `https`, with every character that could end a
@@ -286,15 +206,22 @@ pub fn articles_in_week(articles: &[Article], week: IsoWeek) -> Vec<&Article> {
 struct Prepared {
     title: String,
     title_from_text: bool,
-    summary: Vec<String>,
+    /// The summary's sentence indices, in document order.
+    summary: Vec<usize>,
+    /// The next best sentence, which replaces a summary sentence taken as a highlight.
+    spare: Option<usize>,
 }
 
 fn prepare(article: &Article, opts: &DigestOptions) -> Prepared {
-    let chosen = rank::select(
+    // Maximal marginal relevance is greedy: the first N of N + 1 are the best N.
+    let mut ranked = rank::rank_order(
         &article.sentences,
-        Budget::Sentences(opts.sentences_per_story),
+        Budget::Sentences(opts.sentences_per_story + 1),
         &opts.rank,
     );
+    let spare =
+        (ranked.len() > opts.sentences_per_story).then(|| ranked.remove(opts.sentences_per_story));
+    ranked.sort_unstable();
     let (title, title_from_text) = match &article.title {
         Some(t) => (t.clone(), false),
         None => (fallback_title(article, opts.fallback_title_words), true),
@@ -302,11 +229,17 @@ fn prepare(article: &Article, opts: &DigestOptions) -> Prepared {
     Prepared {
         title,
         title_from_text,
-        summary: chosen
-            .into_iter()
-            .map(|i| shorten(&article.sentences[i], MAX_SENTENCE_WORDS))
-            .collect(),
+        summary: ranked,
+        spare,
     }
+}
+
+/// Summary sentences as shown: in document order, runaway ones shortened.
+fn summary_text(article: &Article, indices: &[usize]) -> Vec<String> {
+    indices
+        .iter()
+        .map(|&i| shorten(&article.sentences[i], MAX_SENTENCE_WORDS))
+        .collect()
 }
 
 /// Groups of articles that report the same event; each group sorted, groups in order.
@@ -365,74 +298,145 @@ fn richest(group: &[usize], articles: &[&Article]) -> usize {
         .expect("groups are not empty")
 }
 
-/// Build the digest of `week` from all articles (those dated elsewhere are ignored).
-pub fn build(articles: &[Article], week: IsoWeek, opts: &DigestOptions) -> Digest {
-    let (region, digits) = (opts.region, opts.digits);
-    let chosen = articles_in_week(articles, week);
-    let prepared: Vec<Prepared> = chosen.par_iter().map(|a| prepare(a, opts)).collect();
-    let groups = duplicate_groups(&chosen, opts.duplicate_threshold);
-    let leads: Vec<usize> = groups.iter().map(|g| richest(g, &chosen)).collect();
+/// The country of a story: evidence from its articles, each country scored by where it
+/// is named. The lead article's dateline place weighs most (5), then a place in its
+/// title (3), each outlet or country-code link of the story's articles (2), and each
+/// place named in the lead's first sentences (1). Countries outside the region count too:
+/// when one of them scores more than the best Arab country (a story about Venezuela filed
+/// from Abu Dhabi) and the title does not name that Arab country alone, the story has no
+/// country. Ties go to the Arab country, then to the
+/// country named first; a
+/// country named only once in passing (score 1) is not enough: a Moroccan minister's
+/// statement of solidarity with Palestinian workers happens in Morocco, not Palestine.
+fn story_country(members: &[&Article]) -> Option<usize> {
+    const TEXT_SENTENCES: usize = 5;
+    const ENOUGH: u32 = 2;
+    let g = gazetteer::get();
+    let mut score: Vec<(usize, u32)> = Vec::new();
+    let mut add = |c: usize, w: u32| match score.iter_mut().find(|(x, _)| *x == c) {
+        Some((_, s)) => *s += w,
+        None => score.push((c, w)),
+    };
+    let lead = members.first()?;
+    for c in lead.place.iter().flat_map(|p| g.places_in(p)) {
+        add(c, 5);
+    }
+    let in_title: Vec<usize> = lead.title.iter().flat_map(|t| g.places_in(t)).collect();
+    for &c in &in_title {
+        add(c, 3);
+    }
+    for m in members {
+        let by_source = m.source.as_deref().and_then(|s| g.source_country(s));
+        let by_url = m.url.as_deref().and_then(|u| g.url_country(u));
+        if let Some(c) = by_source.or(by_url) {
+            add(c, 2);
+        }
+    }
+    for sentence in lead.sentences.iter().take(TEXT_SENTENCES) {
+        for c in g.places_in(sentence) {
+            add(c, 1);
+        }
+    }
+    // The first of the best (`max_by` keeps the last of equals, so compare reversed).
+    let best = |arab: bool| {
+        score
+            .iter()
+            .rev()
+            .filter(|&&(c, _)| g.countries[c].arab == arab)
+            .max_by_key(|&&(_, s)| s)
+            .copied()
+    };
+    let (country, s) = best(true)?;
+    let outside = best(false).map_or(0, |(_, s)| s);
+    // A title naming only Arab countries says where the story is, whatever the text adds.
+    let title_says = in_title.contains(&country) && in_title.iter().all(|&c| g.countries[c].arab);
+    (s >= ENOUGH && (outside <= s || title_says)).then_some(country)
+}
 
-    // Stories, before ordering.
-    let mut stories: Vec<Story> = groups
-        .par_iter()
-        .zip(&leads)
-        .map(|(group, &lead)| {
-            let a = chosen[lead];
-            let p = &prepared[lead];
-            let mut members: Vec<usize> = group.clone();
-            members.sort_by_key(|&i| (i != lead, chosen[i].date, chosen[i].path.clone()));
-            let sources: Vec<Source> = members
-                .iter()
-                .map(|&i| {
-                    let m = chosen[i];
-                    let d = m.date.expect("dated");
-                    Source {
-                        name: m.source.clone(),
-                        title: prepared[i].title.clone(),
-                        url: m.url.as_deref().and_then(safe_url),
-                        date: d.to_string(),
-                        date_label: arabic_date(d, region, digits),
-                        path: m.path.clone(),
-                    }
-                })
-                .collect();
-            let first = group
-                .iter()
-                .filter_map(|&i| chosen[i].date)
-                .min()
-                .expect("dated");
-            Story {
-                number: 0,
-                anchor: String::new(),
-                title: p.title.clone(),
-                title_from_text: p.title_from_text,
-                source: a.source.clone(),
-                place: a.place.clone(),
-                url: a.url.as_deref().and_then(safe_url),
-                date: first.to_string(),
-                date_label: arabic_date(first, region, digits),
-                sentences: p.summary.clone(),
-                keywords: Vec::new(),
-                source_count: sources.len(),
-                sources,
-                centrality: 0.0,
-                path: a.path.clone(),
+/// "https://www.example.com/news/1" → "example.com": a link's site names its outlet when
+/// the article names none.
+fn site_host(url: &str) -> Option<String> {
+    let rest = url
+        .split_once("://")
+        .filter(|(s, _)| matches!(*s, "http" | "https"))?
+        .1;
+    let host = rest.split(['/', '?', '#', ':']).next()?;
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    (host.contains('.')
+        && host
+            .chars()
+            .all(|c| c.is_alphanumeric() || ".-".contains(c)))
+    .then(|| host.to_lowercase())
+}
+
+/// One story, before ordering, from a group of articles and its richest member.
+fn make_story(chosen: &[&Article], prepared: &[Prepared], group: &[usize], lead: usize) -> Story {
+    let a = chosen[lead];
+    let p = &prepared[lead];
+    let mut members: Vec<usize> = group.to_vec();
+    members.sort_by_key(|&i| (i != lead, chosen[i].date, chosen[i].path.clone()));
+    let sources: Vec<Source> = members
+        .iter()
+        .map(|&i| {
+            let m = chosen[i];
+            Source {
+                name: m
+                    .source
+                    .clone()
+                    .or_else(|| m.url.as_deref().and_then(site_host)),
+                title: prepared[i].title.clone(),
+                url: m.url.as_deref().and_then(safe_url),
+                date: m.date.expect("dated"),
+                path: m.path.clone(),
             }
         })
         .collect();
+    let member_articles: Vec<&Article> = members.iter().map(|&i| chosen[i]).collect();
+    let country = story_country(&member_articles).map(|c| &gazetteer::get().countries[c]);
+    Story {
+        number: 0,
+        title: p.title.clone(),
+        title_from_text: p.title_from_text,
+        source: a.source.clone(),
+        place: a.place.clone(),
+        country: country.map(|c| c.name.to_owned()),
+        country_code: country.map(|c| c.code.to_owned()),
+        url: a.url.as_deref().and_then(safe_url),
+        date: member_articles
+            .iter()
+            .filter_map(|m| m.date)
+            .min()
+            .expect("dated"),
+        sentences: summary_text(a, &p.summary),
+        keywords: Vec::new(),
+        source_count: sources.len(),
+        sources,
+        centrality: 0.0,
+        path: a.path.clone(),
+    }
+}
 
-    // The week's graph: every story's summary sentences.
-    let mut node_story: Vec<usize> = Vec::new();
-    let mut node_text: Vec<String> = Vec::new();
-    for (s, story) in stories.iter().enumerate() {
-        for sentence in &story.sentences {
-            node_story.push(s);
-            node_text.push(sentence.clone());
+/// The week's sentence graph: every story's summary sentences, with the story each
+/// belongs to and its place in that summary.
+struct WeekGraph {
+    story: Vec<usize>,
+    position: Vec<usize>,
+    text: Vec<String>,
+    vecs: Vec<sparse::SparseVec>,
+    scores: Vec<f64>,
+}
+
+fn week_graph(stories: &[Story]) -> WeekGraph {
+    let (mut story, mut position, mut text) = (Vec::new(), Vec::new(), Vec::new());
+    for (s, st) in stories.iter().enumerate() {
+        for (k, sentence) in st.sentences.iter().enumerate() {
+            story.push(s);
+            position.push(k);
+            text.push(sentence.clone());
         }
     }
     let vecs = sparse::tfidf_vectors(
-        &node_text,
+        &text,
         TermOptions {
             stem: true,
             numbers: false,
@@ -447,9 +451,30 @@ pub fn build(articles: &[Article], week: IsoWeek, opts: &DigestOptions) -> Diges
             max_neighbours: 10,
         },
     );
-    let scores = sparse::pagerank(node_text.len(), &edges, 0.85);
-    for (node, &s) in node_story.iter().enumerate() {
-        stories[s].centrality += scores[node];
+    let scores = sparse::pagerank(text.len(), &edges, 0.85);
+    WeekGraph {
+        story,
+        position,
+        text,
+        vecs,
+        scores,
+    }
+}
+
+/// Build the digest of `week` from all articles (those dated elsewhere are ignored).
+pub fn build(articles: &[Article], week: IsoWeek, opts: &DigestOptions) -> Digest {
+    let chosen = articles_in_week(articles, week);
+    let prepared: Vec<Prepared> = chosen.par_iter().map(|a| prepare(a, opts)).collect();
+    let groups = duplicate_groups(&chosen, opts.duplicate_threshold);
+    let leads: Vec<usize> = groups.iter().map(|g| richest(g, &chosen)).collect();
+    let mut stories: Vec<Story> = groups
+        .par_iter()
+        .zip(&leads)
+        .map(|(group, &lead)| make_story(&chosen, &prepared, group, lead))
+        .collect();
+    let graph = week_graph(&stories);
+    for (node, &s) in graph.story.iter().enumerate() {
+        stories[s].centrality += graph.scores[node];
     }
 
     // Importance: centrality, raised by the number of outlets that reported the story.
@@ -472,7 +497,6 @@ pub fn build(articles: &[Article], week: IsoWeek, opts: &DigestOptions) -> Diges
         .collect();
     for (pos, story) in stories.iter_mut().enumerate() {
         story.number = pos + 1;
-        story.anchor = format!("story-{}", pos + 1);
     }
     let total_stories = stories.len();
     stories.truncate(opts.max_stories.max(1));
@@ -489,64 +513,141 @@ pub fn build(articles: &[Article], week: IsoWeek, opts: &DigestOptions) -> Diges
             story.keywords = article_keywords(chosen[lead], opts.keywords_per_story);
         });
 
-    let highlights = highlights(
-        &stories,
-        &node_story,
-        &node_text,
-        &vecs,
-        &scores,
-        &rank_of,
-        opts,
-    );
+    // A story whose only sentence became a highlight would be left without text.
+    let may_lend: Vec<bool> = shown_leads
+        .iter()
+        .map(|&l| prepared[l].summary.len() > 1 || prepared[l].spare.is_some())
+        .collect();
+    let picked = highlights(&may_lend, &graph, &rank_of, opts);
+    let mut highlights = Vec::with_capacity(picked.len());
+    for node in picked {
+        let s = rank_of[graph.story[node]];
+        let lead = shown_leads[s];
+        let p = &prepared[lead];
+        // The story below gives the rest: its summary without the highlight, and the
+        // article's next best sentence in its place.
+        let mut rest: Vec<usize> = p.summary.clone();
+        rest.remove(graph.position[node]);
+        rest.extend(p.spare);
+        rest.sort_unstable();
+        stories[s].sentences = summary_text(chosen[lead], &rest);
+        highlights.push(Highlight {
+            text: graph.text[node].clone(),
+            story: stories[s].number,
+        });
+    }
 
     Digest {
         title: opts.title.clone(),
         week: week.to_string(),
         year: week.year(),
         week_number: week.week(),
-        start: week.monday().to_string(),
-        end: week.sunday().to_string(),
-        range_label: arabic_range(week.monday(), week.sunday(), region, digits),
-        week_label: localise_digits(
-            &format!("الأسبوع {} من عام {}", week.week(), week.year()),
-            digits,
-        ),
+        start: week.monday(),
+        end: week.sunday(),
         article_count: chosen.len(),
         story_count: total_stories,
         more_stories: total_stories - stories.len(),
-        more_stories_label: story_count_label(total_stories - stories.len(), digits),
-        article_count_label: article_count_label(chosen.len(), digits),
-        story_count_label: story_count_label(total_stories, digits),
         highlights,
         stories,
     }
 }
 
-/// The week's most central sentences, at most one per story, none too like another
-/// (cosine above 0.5), in order of centrality.
+/// The back-reference lexicon (`data/back_references.txt`), normalised.
+struct BackReferences {
+    openers: Vec<Vec<String>>,
+    speech: Vec<String>,
+    no_subject: Vec<String>,
+    early: Vec<String>,
+}
+
+fn back_references() -> &'static BackReferences {
+    static CELL: OnceLock<BackReferences> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let mut sections: Vec<(&str, Vec<Vec<String>>)> = Vec::new();
+        for line in include_str!("../data/back_references.txt").lines() {
+            let line = line.trim();
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            match line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                Some(name) => sections.push((name, Vec::new())),
+                None => sections
+                    .last_mut()
+                    .expect("data/back_references.txt: a [section] first")
+                    .1
+                    .push(
+                        text::words(line)
+                            .iter()
+                            .map(|w| text::normalize(w))
+                            .collect(),
+                    ),
+            }
+        }
+        let mut take = |name: &str| {
+            sections
+                .iter_mut()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| std::mem::take(v))
+                .unwrap_or_default()
+        };
+        let words = |v: Vec<Vec<String>>| v.into_iter().flatten().collect::<Vec<String>>();
+        BackReferences {
+            openers: take("openers"),
+            speech: words(take("speech")),
+            no_subject: words(take("no_subject")),
+            early: words(take("early")),
+        }
+    })
+}
+
+/// Whether a sentence can stand alone, out of its article: it does not open with a
+/// connective or pronoun pointing back ("كما", "وهو ما", "وأضاف"), nor with a reporting
+/// verb whose subject is left out ("وأوضح أن"), nor point back among its first words
+/// ("وينص الاتفاق أيضا").
+pub fn stands_alone(sentence: &str) -> bool {
+    const EARLY_WORDS: usize = 4;
+    let b = back_references();
+    let words: Vec<String> = text::words(sentence)
+        .iter()
+        .take(EARLY_WORDS)
+        .map(|w| text::normalize(w))
+        .collect();
+    let Some(first) = words.first() else {
+        return false;
+    };
+    let opens_back = b.openers.iter().any(|o| words.starts_with(o));
+    let unnamed_speaker =
+        b.speech.contains(first) && words.get(1).is_some_and(|w| b.no_subject.contains(w));
+    let points_back = words.iter().any(|w| b.early.contains(w));
+    !(opens_back || unnamed_speaker || points_back)
+}
+
+/// The week's most central sentences that stand alone, at most one per shown story (one
+/// that `may_lend` a sentence), none too like another (cosine above 0.5), in order of
+/// centrality: graph nodes. None unless the week has more stories than `opts.highlights`.
 fn highlights(
-    stories: &[Story],
-    node_story: &[usize],
-    node_text: &[String],
-    vecs: &[sparse::SparseVec],
-    scores: &[f64],
+    may_lend: &[bool],
+    graph: &WeekGraph,
     rank_of: &[usize],
     opts: &DigestOptions,
-) -> Vec<Highlight> {
-    if stories.len() < 2 || opts.highlights == 0 {
+) -> Vec<usize> {
+    let shown = may_lend.len();
+    if shown <= opts.highlights || opts.highlights == 0 {
         return Vec::new();
     }
-    let mut nodes: Vec<usize> = (0..node_text.len()).collect();
-    nodes.sort_by(|&a, &b| scores[b].total_cmp(&scores[a]).then(a.cmp(&b)));
+    let mut nodes: Vec<usize> = (0..graph.text.len()).collect();
+    nodes.sort_by(|&a, &b| graph.scores[b].total_cmp(&graph.scores[a]).then(a.cmp(&b)));
     let mut picked: Vec<usize> = Vec::new();
     let mut used_story = vec![false; rank_of.len()];
     for node in nodes {
-        let s = rank_of[node_story[node]];
-        if s >= stories.len()
+        let s = rank_of[graph.story[node]];
+        if s >= shown
             || used_story[s]
+            || !may_lend[s]
+            || !stands_alone(&graph.text[node])
             || picked
                 .iter()
-                .any(|&p| sparse::cosine(&vecs[p], &vecs[node]) > 0.5)
+                .any(|&p| sparse::cosine(&graph.vecs[p], &graph.vecs[node]) > 0.5)
         {
             continue;
         }
@@ -557,17 +658,6 @@ fn highlights(
         }
     }
     picked
-        .into_iter()
-        .map(|node| {
-            let story = &stories[rank_of[node_story[node]]];
-            Highlight {
-                text: node_text[node].clone(),
-                story: story.number,
-                anchor: story.anchor.clone(),
-                story_title: story.title.clone(),
-            }
-        })
-        .collect()
 }
 
 #[cfg(test)]
@@ -577,65 +667,6 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
-    }
-
-    #[test]
-    fn arabic_dates_and_ranges() {
-        let (s, w) = (Region::Standard, Digits::Western);
-        assert_eq!(arabic_date(d(2024, 5, 28), s, w), "28 مايو 2024");
-        assert_eq!(
-            arabic_range(d(2024, 5, 27), d(2024, 6, 2), s, w),
-            "27 مايو – 2 يونيو 2024"
-        );
-        assert_eq!(
-            arabic_range(d(2024, 6, 3), d(2024, 6, 9), s, w),
-            "3 – 9 يونيو 2024"
-        );
-        assert_eq!(
-            arabic_range(d(2024, 12, 30), d(2025, 1, 5), s, w),
-            "30 ديسمبر 2024 – 5 يناير 2025"
-        );
-    }
-
-    #[test]
-    fn regions_and_digits() {
-        let date = d(2024, 7, 28);
-        assert_eq!(
-            arabic_date(date, Region::Maghreb, Digits::Western),
-            "28 يوليوز 2024"
-        );
-        assert_eq!(
-            arabic_date(date, Region::Levant, Digits::Western),
-            "28 تموز 2024"
-        );
-        assert_eq!(
-            arabic_date(d(2024, 1, 3), Region::Maghreb, Digits::Western),
-            "3 يناير 2024"
-        );
-        assert_eq!(
-            arabic_date(date, Region::Standard, Digits::Arabic),
-            "٢٨ يوليو ٢٠٢٤"
-        );
-        assert_eq!(
-            arabic_range(
-                d(2024, 5, 27),
-                d(2024, 6, 2),
-                Region::Levant,
-                Digits::Arabic
-            ),
-            "٢٧ أيار – ٢ حزيران ٢٠٢٤"
-        );
-    }
-
-    #[test]
-    fn counted_nouns() {
-        let w = Digits::Western;
-        assert_eq!(article_count_label(1, w), "مقال واحد");
-        assert_eq!(article_count_label(2, w), "مقالان");
-        assert_eq!(article_count_label(7, w), "7 مقالات");
-        assert_eq!(article_count_label(11, w), "11 مقالاً");
-        assert_eq!(article_count_label(103, w), "103 مقالات");
-        assert_eq!(story_count_label(4, Digits::Arabic), "٤ قصص");
     }
 
     #[test]
@@ -702,6 +733,40 @@ mod tests {
     }
 
     #[test]
+    fn a_story_happens_where_its_dateline_title_text_and_outlets_say() {
+        let a = |place: Option<&str>, source: &str, text: &str| {
+            let mut x = article("x.md", "2024-05-28", source, text);
+            x.place = place.map(str::to_owned);
+            x
+        };
+        let code = |x: &Article| story_country(&[x]).map(|c| gazetteer::get().countries[c].code);
+        // The dateline decides.
+        let rabat = a(Some("الرباط"), "مصدر", "عنوان\nقررت الحكومة رفع الأجور.");
+        assert_eq!(code(&rabat), Some("MA"));
+        // Places in the title and text, and the outlet, add up.
+        let cairo = a(
+            None,
+            "الأهرام",
+            "الأجور في مصر\nقرر المجلس في القاهرة رفع الأجر.",
+        );
+        assert_eq!(code(&cairo), Some("EG"));
+        // One passing mention is not enough.
+        let passing = a(
+            None,
+            "مصدر",
+            "اجتماع وزراء العمل لدول عدم الانحياز\nشارك الوزير في الاجتماع الافتراضي لوزراء العمل.\nوعبر المشاركون عن تضامنهم مع العمال في فلسطين.",
+        );
+        assert_eq!(code(&passing), None);
+        // A story about a country outside the region, filed from an Arab capital.
+        let abroad = a(
+            Some("أبوظبي"),
+            "مصدر",
+            "فنزويلا ترفع الأجور\nأعلن الرئيس الفنزويلي في كراكاس زيادة الأجور.\nوقالت الحكومة الفنزويلية إن القرار نهائي.",
+        );
+        assert_eq!(code(&abroad), None);
+    }
+
+    #[test]
     fn reworded_duplicates_merge_and_same_topic_events_stay_apart() {
         let arts = week_articles();
         let refs: Vec<&Article> = arts.iter().collect();
@@ -713,7 +778,11 @@ mod tests {
     fn a_week_of_stories_with_sources_and_highlights() {
         let arts = week_articles();
         let week = IsoWeek::of(d(2024, 5, 28));
-        let digest = build(&arts, week, &DigestOptions::default());
+        let opts = DigestOptions {
+            highlights: 2,
+            ..DigestOptions::default()
+        };
+        let digest = build(&arts, week, &opts);
         assert_eq!(digest.article_count, 4);
         assert_eq!(digest.story_count, 3);
         let merged = digest
@@ -728,28 +797,58 @@ mod tests {
             Some("وكالة المغرب العربي")
         );
         assert_eq!(merged.sources[1].name.as_deref(), Some("هسبريس"));
-        assert_eq!(merged.date, "2024-05-28");
+        assert_eq!(merged.date, d(2024, 5, 28));
+        assert_eq!(merged.country_code.as_deref(), Some("MA"));
         // Two sources lift the merged story to the top.
         assert_eq!(digest.stories[0].path, "a.md");
         let numbers: Vec<usize> = digest.stories.iter().map(|s| s.number).collect();
         assert_eq!(numbers, vec![1, 2, 3]);
-        assert!(
-            (2..=3).contains(&digest.highlights.len()),
-            "{:?}",
-            digest.highlights
-        );
+        assert_eq!(digest.highlights.len(), 2, "{:?}", digest.highlights);
+        let arts_by_path = |p: &str| arts.iter().find(|a| a.path == p).unwrap();
         for h in &digest.highlights {
             let story = &digest.stories[h.story - 1];
-            assert!(story.sentences.contains(&h.text));
-            assert_eq!(h.anchor, story.anchor);
+            assert!(stands_alone(&h.text), "{}", h.text);
+            // The highlight comes from the story's article, and the story does not repeat
+            // it: the article's next best sentence takes its place.
+            assert!(arts_by_path(&story.path).sentences.contains(&h.text));
+            assert!(!story.sentences.contains(&h.text), "{h:?} {story:?}");
+            let n = arts_by_path(&story.path).sentences.len();
+            assert_eq!(story.sentences.len(), 3.min(n - 1));
         }
         let mut stories: Vec<usize> = digest.highlights.iter().map(|h| h.story).collect();
+        stories.sort_unstable();
         stories.dedup();
-        assert_eq!(
-            stories.len(),
-            digest.highlights.len(),
-            "one highlight per story"
+        assert_eq!(stories.len(), 2, "one highlight per story");
+        // With as many highlights as stories, the section would repeat them all: none.
+        let few = build(
+            &arts,
+            week,
+            &DigestOptions {
+                highlights: 3,
+                ..opts.clone()
+            },
         );
+        assert!(few.highlights.is_empty());
+    }
+
+    #[test]
+    fn sentences_that_lean_on_the_one_before_do_not_stand_alone() {
+        let table = [
+            ("قرر المجلس القومي للأجور رفع الحد الأدنى للأجر.", true),
+            ("وأوضح معاون الوزير أن المنصة تضم 3500 فرصة عمل.", true),
+            ("وقال رئيس الحكومة إن الاتفاق يعزز القدرة الشرائية.", true),
+            ("وينص الاتفاق أيضا على رفع الحد الأدنى للأجور.", false),
+            ("كما يرفع الاتفاق الحد الأدنى للأجور.", false),
+            ("وأضاف أن الحكومة ستواصل الحوار.", false),
+            ("وأوضح أن المنصة مجانية.", false),
+            ("وهو ما رحبت به النقابات.", false),
+            ("وفي هذا السياق، أعلنت الوزارة عن برنامج جديد.", false),
+            ("ذلك أن القانون لا يشمل العمال الموسميين.", false),
+            ("", false),
+        ];
+        for (sentence, alone) in table {
+            assert_eq!(stands_alone(sentence), alone, "{sentence}");
+        }
     }
 
     #[test]

@@ -156,6 +156,9 @@ pub fn abbreviations() -> &'static Abbreviations {
 
 pub struct Boilerplate {
     pub tail: Vec<String>,
+    pub aside: Vec<String>,
+    pub credit: Vec<String>,
+    pub contains: Vec<String>,
     pub line: HashSet<String>,
     pub prefix: Vec<String>,
     pub share: HashSet<String>,
@@ -169,6 +172,9 @@ pub fn boilerplate() -> &'static Boilerplate {
         let list = |k: &str| longest_first(&s, k);
         Boilerplate {
             tail: list("tail"),
+            aside: list("aside"),
+            credit: list("credit"),
+            contains: list("contains"),
             line: list("line").into_iter().collect(),
             prefix: list("prefix"),
             share: list("share").into_iter().collect(),
@@ -216,7 +222,7 @@ mod tests {
         assert_eq!(months().starting_with("كانون")[0].words.len(), 2);
         assert!(stopwords().contains("الي"), "إلى is normalised to الي");
         assert!(stopwords().iter().all(|w| w.len() <= STOPWORD_MAX_BYTES));
-        assert!(boilerplate().tail.iter().any(|t| t == "اقرا ايضا"));
+        assert!(boilerplate().aside.iter().any(|t| t == "اقرا ايضا"));
         assert!(places().contains("الرباط"));
         assert!(abbreviations().abbreviations.contains("أ.د"));
         assert!(date_labels().published.iter().any(|l| l == "تاريخ النشر"));

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod config;
 pub mod digest;
 pub mod error;
+pub mod gazetteer;
 pub mod ingest;
 pub mod lexicon;
 pub mod output;

@@ -1,14 +1,28 @@
-//! The boilerplate filter and the metadata found in the text itself.
+//! Finding the article inside what a scraper saved.
 //!
-//! Reads the lines of a scraped article and sorts each one: title, dateline, labelled date,
-//! source line, web boilerplate (from `data/boilerplate.txt`), or body. A related-articles
-//! marker ends the article. When unsure, a line is kept.
+//! A page flattened to text is mostly furniture: menus, headline lists, widgets, footers.
+//! The article is the dense run of prose under the headline. This module sorts the lines:
+//! 1. each line on its own: furniture (`furniture`), a line seen in many files of the same
+//!    folder, prose, or a short line;
+//! 2. the body is the run of lines with the most prose once furniture and short lines
+//!    count against it (a maximum-sum segment), cut at a related-content marker;
+//! 3. above the body, the header: the headline (`title`), and between it and the body the
+//!    date line, dateline, byline and source line;
+//! 4. inside the body, lines that are never sentences (credits, datelines, runs of
+//!    headline-like lines, "read also" boxes) go too.
+//!
+//! Every dropped line is listed in `removed`, in document order.
 
 use chrono::NaiveDate;
 
+use super::DateFrom;
+use super::dateline::{self, agency_credit, inline_dateline, is_byline, source_line};
 use super::dates::{self, LabelKind};
-use crate::lexicon;
-use crate::text::normalize;
+use super::furniture::{
+    ends_like_sentence, is_aside_marker, is_breadcrumb, is_furniture, is_tail_marker, norm_line,
+    word_count,
+};
+use super::title::{is_byline_shaped, is_date_line, is_headline};
 
 /// What the lines of an article turned out to be.
 #[derive(Debug, Default)]
@@ -19,588 +33,529 @@ pub struct Cleaned {
     pub removed: Vec<String>,
     pub source: Option<String>,
     pub place: Option<String>,
-    pub labelled_date: Option<(LabelKind, NaiveDate)>,
+    /// The report's own date, from the header zone or an anchored lede, and its rule.
+    pub header_date: Option<(NaiveDate, DateFrom)>,
 }
 
-/// Normalised for matching: [`normalize`], spaces collapsed, punctuation and symbols
-/// trimmed from both ends.
-fn norm_line(line: &str) -> String {
-    let n = normalize(line);
-    let n = n.trim_matches(|c: char| !c.is_alphanumeric());
-    n.split_whitespace().collect::<Vec<_>>().join(" ")
+/// Lines that many files of one folder share (menus, footers): furniture of the site.
+pub trait SiteLines {
+    fn is_site_line(&self, line: &str) -> bool;
 }
 
-fn word_count(line: &str) -> usize {
-    line.split_whitespace().count()
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Kind {
+    Blank,
+    Junk,
+    Short,
+    Prose,
 }
 
-fn ends_like_sentence(line: &str) -> bool {
-    line.trim_end()
-        .chars()
-        .next_back()
-        .is_some_and(|c| ".!?؟…»\"”".contains(c))
-}
-
-/// Longer than any marker, label, dateline or title: certainly body text.
-fn is_long(line: &str) -> bool {
-    line.len() > 400 && word_count(line) > 40
-}
-
-/// A body paragraph: long enough that it cannot be page furniture.
-fn is_paragraph(line: &str) -> bool {
-    word_count(line) >= 8
-}
-
-/// Does the line start with `marker` as a whole phrase, followed by nothing or by a
-/// separator (":" "-" "|")?
-fn starts_with_marker(norm: &str, raw_norm: &str, marker: &str) -> bool {
-    if norm == marker {
-        return true;
-    }
-    let Some(rest) = raw_norm
-        .trim_start_matches(|c: char| !c.is_alphanumeric())
-        .strip_prefix(marker)
-    else {
-        return false;
-    };
-    let rest = rest.trim_start();
-    rest.starts_with([':', '-', '|', '–', '—', '»', '>'])
-}
-
-fn is_tail_marker(line: &str) -> bool {
-    let norm = norm_line(line);
-    let raw = normalize(line);
-    lexicon::boilerplate()
-        .tail
-        .iter()
-        .any(|m| starts_with_marker(&norm, &raw, m))
-}
-
-fn is_url(token: &str) -> bool {
-    let t = token.to_ascii_lowercase();
-    t.starts_with("http://") || t.starts_with("https://") || t.starts_with("www.")
-}
-
-/// Page furniture that is dropped wherever it stands.
-fn is_boilerplate(line: &str) -> bool {
-    let bp = lexicon::boilerplate();
-    let norm = norm_line(line);
-    let trimmed = line.trim();
-    if norm.is_empty() {
-        // Only punctuation or symbols ("***", "|", "»").
-        return !trimmed.is_empty();
-    }
-    if bp.line.contains(&norm) || bp.prefix.iter().any(|p| norm.starts_with(p.as_str())) {
-        return true;
-    }
-    // Bare URL.
-    if !trimmed.contains(char::is_whitespace) && is_url(trimmed) {
-        return true;
-    }
-    // A messenger invitation: a short line with a Telegram or WhatsApp link.
-    let lower = trimmed.to_lowercase();
-    if word_count(trimmed) <= 20
-        && ["t.me/", "telegram.me/", "wa.me/", "whatsapp.com/"]
-            .iter()
-            .any(|h| lower.contains(h))
-    {
-        return true;
-    }
-    // A share bar: every word names a network or a share action.
-    let words: Vec<&str> = norm
-        .split(|c: char| c.is_whitespace() || "|/•·-".contains(c))
-        .filter(|w| !w.is_empty())
-        .collect();
-    !words.is_empty() && words.len() <= 12 && words.iter().all(|w| bp.share.contains(*w))
-}
-
-fn is_breadcrumb(line: &str) -> bool {
-    let norm = norm_line(line);
-    let raw = normalize(line);
-    word_count(line) <= 10
-        && lexicon::boilerplate()
-            .breadcrumb
-            .iter()
-            .any(|m| starts_with_marker(&norm, &raw, m))
-}
-
-/// A closing credit in brackets, "(أ ف ب)" or "(رويترز)": the agency.
-fn agency_credit(line: &str) -> Option<String> {
-    let inner = line.trim().strip_prefix('(')?.strip_suffix(')')?.trim();
-    (!inner.is_empty() && word_count(inner) <= 4 && !inner.contains(['(', ')']))
-        .then(|| inner.to_owned())
-}
-
-/// A byline at the top: "كتب: محمد علي", "بقلم فلان", "إعداد: …".
-fn is_byline(line: &str) -> bool {
-    let norm = normalize(line.trim());
-    word_count(line) <= 6
-        && ["كتب", "كتبت", "بقلم", "اعداد", "تقرير", "حوار"]
-            .iter()
-            .any(|p| {
-                norm.strip_prefix(p)
-                    .is_some_and(|r| r.starts_with([':', ' ', '：']))
-            })
-}
-
-/// "المصدر: زنقة 20" → "زنقة 20".
-fn source_line(line: &str) -> Option<String> {
-    let t = line.trim();
-    for label in ["المصدر", "مصدر الخبر", "Source", "source"] {
-        if let Some(rest) = t.strip_prefix(label) {
-            let rest = rest.trim_start();
-            if let Some(value) = rest.strip_prefix([':', '：', '-', '–']) {
-                let value = value.trim().trim_end_matches(['.', '،', ',']).trim();
-                if !value.is_empty() && word_count(value) <= 8 {
-                    return Some(value.to_owned());
-                }
-            }
-        }
-    }
-    None
-}
-
-/// "بيروت-سانا" → (سانا, بيروت); "مجلة المغرب تحت المجهر/ الرباط" → (…, الرباط);
-/// "زنقة 20 ا الرباط" → (زنقة 20, الرباط). One side must be a known place.
-fn dateline(line: &str) -> Option<(String, String)> {
-    let t = line.trim();
-    if word_count(t) > 8 || ends_like_sentence(t) || t.contains(['،', ',']) {
-        return None;
-    }
-    for sep in [" ا ", " | ", "|", "/", " - ", "-", "–", "—"] {
-        let Some((a, b)) = t.split_once(sep) else {
-            continue;
-        };
-        let (a, b) = (a.trim(), b.trim());
-        if a.is_empty() || b.is_empty() {
-            continue;
-        }
-        let places = lexicon::places();
-        if places.contains(&norm_line(a)) {
-            return Some((b.to_owned(), a.to_owned()));
-        }
-        if places.contains(&norm_line(b)) {
-            return Some((a.to_owned(), b.to_owned()));
-        }
-    }
-    None
-}
-
-/// A dateline opening the first paragraph: "جنيف-سانا حذرت …" (سانا, جنيف),
-/// "القاهرة (رويترز) - قال …" (رويترز, القاهرة), "الرباط - و م ع: …" (و م ع, الرباط),
-/// "لندن ــ في اجتماع …" (no source, لندن). The place must be a known one.
-fn inline_dateline(line: &str) -> Option<(Option<String>, String)> {
-    let t = line.trim_start();
-    let places = lexicon::places();
-    // The longest known place of up to three words at the start, ending before a dash,
-    // a bracket or a space.
-    let mut place_end = None;
-    let mut ends: Vec<usize> = t
-        .char_indices()
-        .filter(|&(_, c)| c.is_whitespace() || "-–—ـ(".contains(c))
-        .map(|(i, _)| i)
-        // Word ends only: the place is letters up to there.
-        .filter(|&i| {
-            t[..i]
-                .chars()
-                .next_back()
-                .is_some_and(|c| c.is_alphanumeric() && c != 'ـ')
-        })
-        .collect();
-    ends.dedup();
-    for &e in ends.iter().take(6) {
-        if places.contains(&norm_line(&t[..e])) {
-            place_end = Some(e);
-        }
-    }
-    let e = place_end?;
-    let place = t[..e].trim().to_owned();
-    let mut rest = t[e..].trim_start();
-    // "عمان 12 أيار (بترا) -", "القاهرة في 28 مايو /أ ش أ/": skip the date.
-    let months = lexicon::months();
-    loop {
-        let word_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-        let norm = normalize(&rest[..word_end]);
-        let filler = norm == "في"
-            || (!norm.is_empty() && norm.chars().all(|c| c.is_ascii_digit()))
-            || !months.starting_with(&norm).is_empty()
-            || norm == "الثاني"
-            || norm == "الاول";
-        if !filler || word_end == rest.len() {
-            break;
-        }
-        rest = rest[word_end..].trim_start();
-    }
-    if let Some(inner) = rest.strip_prefix('/')
-        && let Some(close) = inner.find('/')
-        && word_count(&inner[..close]) <= 4
-    {
-        return Some((Some(inner[..close].trim().to_owned()), place));
-    }
-    if let Some(inner) = rest.strip_prefix('(') {
-        let close = inner.find(')')?;
-        let source = inner[..close].trim();
-        return (word_count(source) <= 4 && !source.is_empty())
-            .then(|| (Some(source.to_owned()), place));
-    }
-    let attached = !t[e..].starts_with(char::is_whitespace);
-    let after_dash = rest.trim_start_matches(['-', '–', '—', 'ـ']);
-    if after_dash.len() == rest.len() {
-        return None;
-    }
-    if attached && !after_dash.starts_with(char::is_whitespace) {
-        // "جنيف-سانا حذرت": the word after the dash is the agency.
-        let source = after_dash.split_whitespace().next()?;
-        return Some((Some(source.trim_end_matches([':', '،']).to_owned()), place));
-    }
-    // "الرباط - و م ع: …": a short agency name closed by a colon.
-    let after = after_dash.trim_start();
-    if let Some(colon) = after.find(':')
-        && word_count(&after[..colon]) <= 4
-        && colon > 0
-    {
-        return Some((Some(after[..colon].trim().to_owned()), place));
-    }
-    Some((None, place))
-}
-
-/// The first paragraph's dateline, if any, gives the place and (unless known) the source.
-fn note_inline_dateline(out: &mut Cleaned, paragraph: &str) {
-    if let Some((source, place)) = inline_dateline(paragraph) {
-        out.place.get_or_insert(place);
-        if out.source.is_none() {
-            out.source = source;
-        }
-    }
-}
-
-/// A title: a line of a few words, not a whole paragraph.
-fn is_title_like(line: &str) -> bool {
+/// A body paragraph: long enough, and shaped like prose, that it cannot be a menu item or
+/// a headline in a list.
+fn is_prose(line: &str) -> bool {
     let words = word_count(line);
-    (2..=30).contains(&words) && line.chars().count() <= 250
+    let punctuated = ends_like_sentence(line) || line.contains(['،', '؛', ',']);
+    words >= 16 || (words >= 8 && punctuated)
 }
 
-/// Sort the lines of an article. `known_title` is the title from front matter, if any.
-pub fn clean(text: &str, known_title: Option<&str>) -> Cleaned {
-    let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
-    let mut out = Cleaned::default();
-
-    // The related-articles tail: from its marker on, nothing belongs to the article.
-    let mut cut = lines.len();
-    let mut seen_paragraph = false;
-    for (i, line) in lines.iter().enumerate() {
-        if seen_paragraph && !is_long(line) && is_tail_marker(line) {
-            cut = i;
-            break;
-        }
-        seen_paragraph |= is_paragraph(line);
-    }
-
-    let mut title = None;
-    let known_norm = known_title.map(norm_line);
-    let mut in_header = true; // before the first body paragraph
-    let mut header_lines = 0usize;
-    let mut body: Vec<&str> = Vec::new();
-    // Removed lines with their line index, so the list can be given in document order.
-    let mut removed: Vec<(usize, String)> = Vec::new();
-    let mut body_idx: Vec<usize> = Vec::new();
-    for (idx, &line) in lines[..cut].iter().enumerate() {
-        let trimmed = line.trim();
-        if trimmed.is_empty() {
-            body.push("");
-            body_idx.push(idx);
-            continue;
-        }
-        if is_long(trimmed) {
-            // Page furniture, markers, date and source lines are short; a long line is
-            // body (or, before any paragraph, a body that has no title).
-            if in_header {
-                in_header = false;
-                note_inline_dateline(&mut out, trimmed);
-            }
-            body.push(line);
-            body_idx.push(idx);
-            continue;
-        }
-        if is_boilerplate(trimmed) || is_tail_marker(trimmed) {
-            removed.push((idx, trimmed.to_owned()));
-            continue;
-        }
-        // A date line is short: a sentence that merely starts with "بتاريخ" is body.
-        if word_count(trimmed) <= 12
-            && let Some((kind, date)) = dates::labelled_date(trimmed)
-            && (date.is_some() || word_count(trimmed) <= 6)
-        {
-            if let Some(date) = date
-                && out.labelled_date.is_none_or(|(k, _)| kind < k)
-            {
-                out.labelled_date = Some((kind, date));
-            }
-            removed.push((idx, trimmed.to_owned()));
-            continue;
-        }
-        if let Some(src) = source_line(trimmed) {
-            out.source = Some(src);
-            removed.push((idx, trimmed.to_owned()));
-            continue;
-        }
-        if in_header {
-            header_lines += 1;
-            if header_lines <= 6
-                && let Some((source, place)) = dateline(trimmed)
-            {
-                out.place.get_or_insert(place);
-                if out.source.is_none() {
-                    out.source = Some(source);
-                }
-                removed.push((idx, trimmed.to_owned()));
-                continue;
-            }
-            if is_byline(trimmed) {
-                removed.push((idx, trimmed.to_owned()));
-                continue;
-            }
-            if title.is_none() && known_title.is_none() {
-                if is_breadcrumb(trimmed) || word_count(trimmed) == 1 {
-                    removed.push((idx, trimmed.to_owned()));
-                    continue;
-                }
-                if is_title_like(trimmed) && !is_paragraph_run(trimmed) {
-                    title = Some(trimmed.to_owned());
-                    continue;
-                }
-            } else if title.is_none() {
-                // Front matter gave the title: drop breadcrumbs, labels and its repetition.
-                if is_breadcrumb(trimmed)
-                    || word_count(trimmed) == 1
-                    || known_norm.as_deref() == Some(norm_line(trimmed).as_str())
-                {
-                    removed.push((idx, trimmed.to_owned()));
-                    continue;
-                }
-            }
-            if is_paragraph(trimmed) {
-                in_header = false;
-                note_inline_dateline(&mut out, trimmed);
-            }
-        }
-        body.push(line);
-        body_idx.push(idx);
-    }
-    for (idx, line) in lines.iter().enumerate().skip(cut) {
-        if !line.trim().is_empty() {
-            removed.push((idx, line.trim().to_owned()));
-        }
-    }
-
-    // A byline or sign-off after the last paragraph ("مهند سليمان", "المملكة المغربية").
-    while let Some(&last) = body.last() {
-        let t = last.trim();
-        let idx = body_idx.pop().expect("one index a body line");
-        body.pop();
-        if t.is_empty() {
-            continue;
-        }
-        let short =
-            word_count(t) <= 3 && !ends_like_sentence(t) && !t.chars().any(char::is_numeric);
-        let agency = agency_credit(t);
-        let paragraph_before = body.iter().any(|l| is_paragraph(l));
-        if (short || agency.is_some()) && paragraph_before {
-            // "(أ ف ب)", "(رويترز)": the agency the text came from.
-            if let Some(a) = agency
-                && out.source.is_none()
-            {
-                out.source = Some(a);
-            }
-            removed.push((idx, t.to_owned()));
-        } else {
-            body.push(last);
-            body_idx.push(idx);
-            break;
-        }
-    }
-    removed.sort_by_key(|(i, _)| *i);
-    out.removed = removed.into_iter().map(|(_, l)| l).collect();
-    while body.first().is_some_and(|l| l.trim().is_empty()) {
-        body.remove(0);
-    }
-    // Collapse runs of blank lines.
-    let mut collapsed: Vec<String> = Vec::new();
-    for l in body {
-        if l.trim().is_empty() && collapsed.last().is_some_and(|p| p.trim().is_empty()) {
-            continue;
-        }
-        collapsed.push(l.to_owned());
-    }
-    out.body = collapsed;
-    out.title = title;
-    out
-}
-
-/// A title never ends in the middle of a sentence that runs on: it is not followed on the
-/// same line by more sentences.
-fn is_paragraph_run(line: &str) -> bool {
+fn classify(line: &str, site: Option<&dyn SiteLines>) -> Kind {
     let t = line.trim();
-    let inner_ends = t
-        .char_indices()
-        .filter(|&(i, c)| ".!?؟".contains(c) && i + c.len_utf8() < t.len())
-        .filter(|&(i, c)| t[i + c.len_utf8()..].starts_with(' '))
-        .count();
-    inner_ends >= 1
+    if t.is_empty() {
+        Kind::Blank
+    } else if is_prose(t) {
+        Kind::Prose
+    } else if is_furniture(t) || site.is_some_and(|s| s.is_site_line(t)) {
+        Kind::Junk
+    } else {
+        Kind::Short
+    }
+}
+
+/// The weight of a line in the search for the body: prose counts for its length, short
+/// lines and furniture against it.
+fn weight(kind: Kind, line: &str) -> i64 {
+    let chars = line.chars().count() as i64;
+    match kind {
+        Kind::Blank => 0,
+        Kind::Prose => chars,
+        Kind::Short => -(20 + chars / 3),
+        Kind::Junk => -(30 + chars / 2),
+    }
+}
+
+/// The first and last line of the maximum-weight run (Kadane); `None` without prose.
+fn body_span(lines: &[&str], kinds: &[Kind]) -> Option<(usize, usize)> {
+    let (mut best, mut best_span) = (0i64, None);
+    let (mut sum, mut start) = (0i64, 0usize);
+    for (i, (&line, &kind)) in lines.iter().zip(kinds).enumerate() {
+        if sum <= 0 {
+            sum = 0;
+            start = i;
+        }
+        sum += weight(kind, line);
+        if kind == Kind::Prose && sum > best {
+            best = sum;
+            best_span = Some((start, i));
+        }
+    }
+    // Start on the first line that is not blank or furniture.
+    best_span.map(|(s, e)| {
+        let s = (s..=e).find(|&i| kinds[i] != Kind::Blank).unwrap_or(s);
+        (s, e)
+    })
+}
+
+/// Sort the lines of an article. `known_title` is the title from metadata, if any;
+/// `site` tells which lines the other files of the folder share.
+pub fn clean(text: &str, known_title: Option<&str>, site: Option<&dyn SiteLines>) -> Cleaned {
+    let lines: Vec<&str> = text.lines().map(str::trim_end).collect();
+    let kinds: Vec<Kind> = lines.iter().map(|l| classify(l, site)).collect();
+    let mut sorter = Sorter {
+        out: Cleaned::default(),
+        removed: Vec::new(),
+        known: known_title.map(norm_line),
+    };
+    let Some((start, end)) = body_span(&lines, &kinds) else {
+        return sorter.without_prose(&lines, &kinds, known_title.is_none());
+    };
+    let (start, title_at) = sorter.header(&lines, start, known_title.is_none());
+    let end = sorter.body_end(&lines, &kinds, start, end);
+    let body = sorter.body(&lines, &kinds, start, end);
+    sorter.after_body(&lines, end);
+    for (i, line) in lines.iter().enumerate() {
+        let outside = i < start || i > end;
+        if outside && Some(i) != title_at && !line.trim().is_empty() {
+            sorter.removed.push((i, line.trim().to_owned()));
+        }
+    }
+    sorter.finish(body)
+}
+
+struct Sorter {
+    out: Cleaned,
+    removed: Vec<(usize, String)>,
+    known: Option<String>,
+}
+
+impl Sorter {
+    /// Walk up from the body's first line: date lines, datelines and bylines between the
+    /// headline and the body give metadata; the headline is the best of the lines above
+    /// that can be one ([`pick_title`]). A headline the span took in (a question, a long
+    /// headline) is found at its start. Returns where the body starts and the title's line.
+    fn header(&mut self, lines: &[&str], start: usize, find_title: bool) -> (usize, Option<usize>) {
+        let mut start = start;
+        let mut title_at = None;
+        loop {
+            let more_prose = || lines[start + 1..].iter().any(|l| is_prose(l));
+            if start >= lines.len() {
+                break;
+            } else if self.header_line(lines[start]) || self.is_known_title(lines[start]) {
+                start += 1;
+            } else if find_title
+                && title_at.is_none()
+                && opens_as_headline(lines, start)
+                && more_prose()
+            {
+                title_at = Some(start);
+                start += 1;
+            } else {
+                break;
+            }
+        }
+        let mut candidates = Vec::new();
+        let mut seen = 0;
+        for i in (0..title_at.unwrap_or(start)).rev() {
+            let t = lines[i].trim();
+            if t.is_empty() {
+                continue;
+            }
+            seen += 1;
+            if seen > 12 || self.is_known_title(t) {
+                break; // Lines above the headline are the masthead's.
+            }
+            if header_meta(t).is_some() {
+                continue;
+            }
+            if find_title && title_at.is_none() && is_headline(t) {
+                candidates.push(i);
+            }
+        }
+        if title_at.is_none() {
+            title_at = pick_title(lines, &candidates, start);
+        }
+        if let Some(i) = title_at {
+            self.out.title = Some(lines[i].trim().to_owned());
+        }
+        // With a known title, its line on the page is where the header starts.
+        let header_top = title_at.or_else(|| {
+            (0..start)
+                .rev()
+                .take(16)
+                .find(|&i| self.is_known_title(lines[i]))
+        });
+        self.header_metadata(lines, header_top, start);
+        (start, title_at)
+    }
+
+    fn is_known_title(&self, t: &str) -> bool {
+        self.known.as_deref().is_some_and(|k| *k == norm_line(t))
+    }
+
+    /// A date line, dateline, byline or source line: metadata, taken and not body.
+    fn header_line(&mut self, t: &str) -> bool {
+        match header_meta(t) {
+            Some(meta) => {
+                self.take(meta, true);
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn take(&mut self, meta: Meta, dates: bool) {
+        match meta {
+            Meta::Source(src) => self.out.source = Some(src),
+            Meta::Dateline(source, place, date) => {
+                self.out.place.get_or_insert(place);
+                self.out.source.get_or_insert(source);
+                if let Some(d) = date.filter(|_| dates) {
+                    self.out.header_date.get_or_insert((d, DateFrom::Dateline));
+                }
+            }
+            Meta::Date(Some(d)) if dates => {
+                self.out.header_date.get_or_insert(d);
+            }
+            Meta::Date(_) | Meta::Other => {}
+        }
+    }
+
+    /// Metadata from the lines between the headline and the body; without a date there,
+    /// the edition line just above the headline. A date further up is the masthead's
+    /// "today".
+    fn header_metadata(&mut self, lines: &[&str], title_at: Option<usize>, start: usize) {
+        let from = title_at.map_or(start.saturating_sub(4), |t| t + 1);
+        for line in &lines[from..start] {
+            if let Some(meta) = header_meta(line) {
+                self.take(meta, true);
+            }
+        }
+        let Some(t) = title_at.filter(|_| self.out.header_date.is_none()) else {
+            return;
+        };
+        let above = (0..t)
+            .rev()
+            .filter(|&i| !lines[i].trim().is_empty())
+            .take(2);
+        for i in above {
+            if let Some(meta @ Meta::Date(_)) = header_meta(lines[i]) {
+                self.take(meta, true);
+            }
+        }
+    }
+
+    /// The body ends at a related-content marker, or at a "read also" box that no
+    /// paragraph follows.
+    fn body_end(&self, lines: &[&str], kinds: &[Kind], start: usize, end: usize) -> usize {
+        for i in start..=end {
+            let t = lines[i];
+            if kinds[i] == Kind::Prose && word_count(t) > 14 {
+                continue;
+            }
+            let aside_ends = is_aside_marker(t) && !continues_after(lines, kinds, start, i, end);
+            if is_tail_marker(t) || aside_ends {
+                return i.saturating_sub(1).max(start);
+            }
+        }
+        end
+    }
+
+    /// The lines of the body, with what is never a sentence taken out.
+    fn body(
+        &mut self,
+        lines: &[&str],
+        kinds: &[Kind],
+        start: usize,
+        end: usize,
+    ) -> Vec<(usize, String)> {
+        let mut body: Vec<(usize, String)> = Vec::new();
+        let mut in_aside = false;
+        let mut seen_prose = false;
+        for i in start..=end {
+            let t = lines[i].trim();
+            let kind = kinds[i];
+            if kind == Kind::Prose && !self.is_known_title(t) {
+                in_aside = false;
+                if !seen_prose {
+                    self.lede(t);
+                }
+                seen_prose = true;
+                body.push((i, lines[i].to_owned()));
+                continue;
+            }
+            if kind == Kind::Blank {
+                body.push((i, String::new()));
+                continue;
+            }
+            let list_run = short_run(kinds, i) >= 3;
+            let known_repeat = self.is_known_title(t);
+            in_aside |= is_aside_marker(t);
+            let drop = kind == Kind::Junk
+                || in_aside
+                || list_run
+                || known_repeat
+                || (!seen_prose && self.header_line(t))
+                || self.credit(t);
+            if drop {
+                self.removed.push((i, t.to_owned()));
+            } else {
+                body.push((i, lines[i].to_owned()));
+            }
+        }
+        self.trim_tail(&mut body);
+        body
+    }
+
+    /// The first paragraph: a dateline opening it gives place, source and maybe the date;
+    /// a date anchored to the report ("اليوم الأحد 12 يناير 2025") is the report's date.
+    fn lede(&mut self, t: &str) {
+        if let Some((source, place)) = inline_dateline(t) {
+            self.out.place.get_or_insert(place);
+            if self.out.source.is_none() {
+                self.out.source = source;
+            }
+            if let Some(d) = dateline::dateline_date(t) {
+                self.out.header_date.get_or_insert((d, DateFrom::Dateline));
+            }
+        }
+        if let Some(d) = dates::anchored_date(t) {
+            self.out.header_date.get_or_insert((d, DateFrom::Lede));
+        }
+    }
+
+    /// "(أ ف ب)", a dateline or a source line standing alone inside the body.
+    fn credit(&mut self, t: &str) -> bool {
+        if let Some(src) = source_line(t) {
+            self.out.source = Some(src);
+            return true;
+        }
+        if let Some((source, place)) = dateline::dateline(t) {
+            self.out.place.get_or_insert(place);
+            self.out.source.get_or_insert(source);
+            return true;
+        }
+        if let Some(a) = agency_credit(t) {
+            self.out.source.get_or_insert(a);
+            return true;
+        }
+        false
+    }
+
+    /// The few lines after the body, up to a related-content marker: a source line or an
+    /// agency credit names the source.
+    fn after_body(&mut self, lines: &[&str], end: usize) {
+        let after = lines[end + 1..]
+            .iter()
+            .map(|l| l.trim())
+            .filter(|l| !l.is_empty());
+        for t in after.take(5) {
+            if is_tail_marker(t) || is_aside_marker(t) {
+                break;
+            }
+            if let Some(src) = source_line(t).or_else(|| agency_credit(t)) {
+                self.out.source = Some(src);
+            }
+        }
+    }
+
+    /// A byline, sign-off or credit after the last paragraph ("مهند سليمان", "(رويترز)").
+    fn trim_tail(&mut self, body: &mut Vec<(usize, String)>) {
+        while let Some((idx, last)) = body.pop() {
+            let t = last.trim();
+            if t.is_empty() {
+                continue;
+            }
+            let short =
+                word_count(t) <= 3 && !ends_like_sentence(t) && !t.chars().any(char::is_numeric);
+            let paragraph_before = body.iter().any(|(_, l)| is_prose(l));
+            if short && paragraph_before {
+                if let Some(a) = agency_credit(t) {
+                    self.out.source.get_or_insert(a);
+                }
+                self.removed.push((idx, t.to_owned()));
+            } else {
+                body.push((idx, last));
+                break;
+            }
+        }
+    }
+
+    /// No prose at all (a short note, a caption): keep what is not furniture.
+    fn without_prose(mut self, lines: &[&str], kinds: &[Kind], find_title: bool) -> Cleaned {
+        let mut body = Vec::new();
+        for (i, (&line, &kind)) in lines.iter().zip(kinds).enumerate() {
+            let t = line.trim();
+            if kind == Kind::Blank {
+                continue;
+            }
+            let title_here =
+                find_title && self.out.title.is_none() && body.is_empty() && is_headline(t);
+            if kind == Kind::Junk || self.header_line(t) || (title_here && lines.len() > 1) {
+                if title_here && kind != Kind::Junk {
+                    self.out.title = Some(t.to_owned());
+                } else {
+                    self.removed.push((i, t.to_owned()));
+                }
+                continue;
+            }
+            body.push((i, line.to_owned()));
+        }
+        self.finish(body)
+    }
+
+    fn finish(mut self, body: Vec<(usize, String)>) -> Cleaned {
+        self.removed.sort_by_key(|(i, _)| *i);
+        self.out.removed = self.removed.into_iter().map(|(_, l)| l).collect();
+        let mut collapsed: Vec<String> = Vec::new();
+        for (_, l) in body {
+            let blank = l.trim().is_empty();
+            if blank && collapsed.last().is_none_or(|p| p.trim().is_empty()) {
+                continue;
+            }
+            collapsed.push(l);
+        }
+        while collapsed.last().is_some_and(|l| l.trim().is_empty()) {
+            collapsed.pop();
+        }
+        self.out.body = collapsed;
+        self.out
+    }
+}
+
+/// What a line of the header says.
+enum Meta {
+    Source(String),
+    /// Source, place and the date a dateline may carry.
+    Dateline(String, String, Option<NaiveDate>),
+    /// A date line: the publication date it gives, if it gives one.
+    Date(Option<(NaiveDate, DateFrom)>),
+    /// A byline, furniture, a breadcrumb, a one-word label.
+    Other,
+}
+
+/// Is this line part of the header (date, dateline, byline, source, label), and what
+/// does it say?
+fn header_meta(t: &str) -> Option<Meta> {
+    let t = t.trim();
+    // A sentence is never a header line, even one that opens with a dateline.
+    if t.is_empty() || word_count(t) > 16 || (is_prose(t) && ends_like_sentence(t)) {
+        return None;
+    }
+    if let Some(src) = source_line(t) {
+        return Some(Meta::Source(src));
+    }
+    if let Some((source, place)) = dateline::dateline(t) {
+        return Some(Meta::Dateline(source, place, dateline::dateline_date(t)));
+    }
+    if is_date_line(t) {
+        return Some(Meta::Date(publication_date(t)));
+    }
+    let other = is_byline(t) || is_furniture(t) || is_breadcrumb(t) || word_count(t) == 1;
+    other.then_some(Meta::Other)
+}
+
+/// The publication date a date line gives: "نشر: … | آخر تحديث: …" gives the first part's;
+/// a part that speaks of an update gives none.
+fn publication_date(t: &str) -> Option<(NaiveDate, DateFrom)> {
+    t.split('|')
+        .find_map(|part| match dates::labelled_date(part) {
+            Some((LabelKind::Published, Some(d))) => Some((d, DateFrom::Labelled)),
+            Some(_) => None,
+            None if dates::mentions_update(part) => None,
+            None => dates::find_date(part).map(|d| (d, DateFrom::Header)),
+        })
+}
+
+/// A headline the body's run took in: headline-shaped, and either not a closed sentence
+/// or followed by a dateline, byline or date line.
+fn opens_as_headline(lines: &[&str], i: usize) -> bool {
+    let t = lines[i].trim();
+    let next = lines[i + 1..]
+        .iter()
+        .map(|l| l.trim())
+        .find(|l| !l.is_empty());
+    let meta_follows =
+        next.is_some_and(|l| is_date_line(l) || is_byline(l) || dateline::dateline(l).is_some());
+    is_headline(t) && word_count(t) <= 20 && (!t.ends_with('.') || meta_follows)
+}
+
+/// The most headline-like of the candidate lines (nearest the body first). The headline
+/// stands above the date line or byline (a photo caption stands below them), above its
+/// deck (a second headline-like line right under it), is often repeated on the page, and
+/// is longer than a menu item.
+fn pick_title(lines: &[&str], candidates: &[usize], start: usize) -> Option<usize> {
+    let prev_line = |i: usize| (0..i).rev().find(|&j| !lines[j].trim().is_empty());
+    let next_line = |i: usize| (i + 1..start).find(|&j| !lines[j].trim().is_empty());
+    let score = |i: usize| -> i64 {
+        let t = lines[i].trim();
+        let key = norm_line(t);
+        let repeated = lines
+            .iter()
+            .enumerate()
+            .any(|(j, l)| j != i && norm_line(l) == key);
+        let meta_below = lines[i + 1..start].iter().any(|l| match header_meta(l) {
+            Some(Meta::Other) => is_byline(l) || is_byline_shaped(l),
+            Some(_) => true,
+            None => false,
+        });
+        let has_deck = next_line(i).is_some_and(|j| candidates.contains(&j));
+        let is_deck = prev_line(i).is_some_and(|j| candidates.contains(&j));
+        let distance = candidates.iter().position(|&c| c == i).unwrap_or(0) as i64;
+        let words = word_count(t).min(15) as i64;
+        words + 4 * i64::from(repeated) + 6 * i64::from(meta_below) + 5 * i64::from(has_deck)
+            - 6 * i64::from(is_deck)
+            - 2 * distance
+    };
+    candidates.iter().copied().max_by_key(|&i| (score(i), i))
+}
+
+/// Does the article go on after the "read also" box at line `at`? Only when prose follows
+/// that shares the article's vocabulary: another story pasted after the box does not.
+fn continues_after(lines: &[&str], kinds: &[Kind], start: usize, at: usize, end: usize) -> bool {
+    let words = |range: std::ops::Range<usize>| -> std::collections::HashSet<String> {
+        range
+            .filter(|&i| kinds[i] == Kind::Prose)
+            .flat_map(|i| {
+                crate::text::normalize(lines[i])
+                    .split_whitespace()
+                    .map(str::to_owned)
+                    .collect::<Vec<_>>()
+            })
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()).to_owned())
+            .filter(|w| w.chars().count() >= 4)
+            .collect()
+    };
+    let before = words(start..at);
+    let after = words(at + 1..end + 1);
+    if after.len() < 8 || before.is_empty() {
+        return false;
+    }
+    let shared = before.intersection(&after).count();
+    shared * 100 >= 15 * before.len().min(after.len())
+}
+
+/// How many short or furniture lines stand together around line `i` (blank lines do not
+/// break a run): three or more in a row are a menu or a list of headlines.
+fn short_run(kinds: &[Kind], i: usize) -> usize {
+    let short = |k: &Kind| matches!(k, Kind::Short | Kind::Junk);
+    let count = |it: &mut dyn Iterator<Item = &Kind>| {
+        it.filter(|k| **k != Kind::Blank)
+            .take_while(|k| short(k))
+            .count()
+    };
+    let before = count(&mut kinds[..i].iter().rev());
+    let after = count(&mut kinds[i + 1..].iter());
+    before + 1 + after
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const PARA: &str =
-        "بحث وزير العمل اليوم مع ممثلي النقابات سبل تحسين ظروف العمال في القطاع الخاص.";
-
-    #[test]
-    fn related_tail_is_cut_with_everything_after_it() {
-        let text = format!("عنوان الخبر هنا\n{PARA}\nإقرأ أيضاً:\nخبر آخر عن ليبيا\n{PARA}");
-        let c = clean(&text, None);
-        assert_eq!(c.title.as_deref(), Some("عنوان الخبر هنا"));
-        assert_eq!(c.body, vec![PARA.to_string()]);
-        assert_eq!(c.removed, vec!["إقرأ أيضاً:", "خبر آخر عن ليبيا", PARA]);
-    }
-
-    #[test]
-    fn tail_marker_with_a_headline_on_the_same_line() {
-        let text = format!("{PARA}\nاقرأ أيضا: البطالة ترتفع في المنطقة");
-        let c = clean(&text, Some("عنوان"));
-        assert_eq!(c.body, vec![PARA.to_string()]);
-    }
-
-    #[test]
-    fn marker_words_inside_a_sentence_do_not_cut() {
-        let line = "انظر أيضا كيف تطورت الأجور خلال عشر سنوات في المنطقة العربية كلها.";
-        let text = format!("عنوان الخبر هنا\n{PARA}\n{line}");
-        let c = clean(&text, None);
-        assert_eq!(c.body.len(), 2);
-    }
-
-    #[test]
-    fn breadcrumbs_labels_comment_forms_and_share_lines_are_dropped() {
-        let text = format!(
-            "الرئيسية > أخبار > اقتصاد\nمقدمة\nعنوان الخبر هنا\nفيسبوك تويتر واتساب\n{PARA}\n\
-شارك هذا المقال\nاترك تعليقاً\nلن يتم نشر عنوان بريدك الإلكتروني. الحقول الإلزامية مشار إليها بـ *\n\
-https://example.com/x\nمتابعة أخبار سانا على تلغرام https://t.me/SyrianArabNewsAgency\nزر الذهاب إلى الأعلى\n{PARA}"
-        );
-        let c = clean(&text, None);
-        assert_eq!(c.title.as_deref(), Some("عنوان الخبر هنا"));
-        assert_eq!(c.body, vec![PARA.to_string(), PARA.to_string()]);
-        assert_eq!(c.removed.len(), 9, "{:#?}", c.removed);
-    }
-
-    #[test]
-    fn datelines_give_source_and_place() {
-        for (line, source, place) in [
-            ("بيروت-سانا", "سانا", "بيروت"),
-            ("زنقة 20 ا الرباط", "زنقة 20", "الرباط"),
-            (
-                "مجلة المغرب تحت المجهر/ الرباط",
-                "مجلة المغرب تحت المجهر",
-                "الرباط",
-            ),
-            ("القاهرة - أ ش أ", "أ ش أ", "القاهرة"),
-        ] {
-            let c = clean(&format!("عنوان الخبر هنا\n{line}\n{PARA}"), None);
-            assert_eq!(c.source.as_deref(), Some(source), "{line}");
-            assert_eq!(c.place.as_deref(), Some(place), "{line}");
-            assert_eq!(c.body, vec![PARA.to_string()]);
-        }
-    }
-
-    #[test]
-    fn source_line_wins_over_dateline() {
-        let c = clean(
-            &format!("عنوان الخبر هنا\nبيروت-سانا\n{PARA}\nالمصدر: وكالة الأنباء"),
-            None,
-        );
-        assert_eq!(c.source.as_deref(), Some("وكالة الأنباء"));
-    }
-
-    #[test]
-    fn labelled_date_prefers_publication_over_update() {
-        let text =
-            format!("عنوان الخبر هنا\nآخر تحديث: 30 مايو 2024\nتاريخ النشر: 28 مايو 2024\n{PARA}");
-        let c = clean(&text, None);
-        let (kind, date) = c.labelled_date.unwrap();
-        assert_eq!(kind, LabelKind::Published);
-        assert_eq!(date.to_string(), "2024-05-28");
-    }
-
-    #[test]
-    fn long_first_line_is_body_not_title() {
-        let long = PARA.repeat(3);
-        let c = clean(&format!("مقدمة\n{long}"), None);
-        assert_eq!(c.title, None);
-        assert_eq!(c.removed, vec!["مقدمة"]);
-        assert_eq!(c.body, vec![long]);
-    }
-
-    #[test]
-    fn byline_after_the_last_paragraph_is_dropped_but_a_real_sentence_is_kept() {
-        let c = clean(&format!("عنوان الخبر هنا\n{PARA}\nمهند سليمان"), None);
-        assert_eq!(c.removed, vec!["مهند سليمان"]);
-        let c = clean(
-            &format!("عنوان الخبر هنا\n{PARA}\nوانتهى الاجتماع مساء."),
-            None,
-        );
-        assert!(c.removed.is_empty());
-    }
-
-    #[test]
-    fn datelines_opening_the_first_paragraph() {
-        for (para, source, place) in [
-            (
-                "جنيف-سانا حذرت الأمم المتحدة اليوم من تباطؤ حاد بسوق العمل في العالم.",
-                Some("سانا"),
-                "جنيف",
-            ),
-            (
-                "القاهرة (رويترز) - قال وزير العمل إن الحكومة سترفع الحد الأدنى للأجور.",
-                Some("رويترز"),
-                "القاهرة",
-            ),
-            (
-                "الرباط - و م ع: أعلنت وزارة الشغل اليوم عن برنامج جديد لتشغيل الشباب.",
-                Some("و م ع"),
-                "الرباط",
-            ),
-            (
-                "لندن ــ في اجتماع صندوق النقد الدولي الأخير ناقش الوزراء سوق العمل.",
-                None,
-                "لندن",
-            ),
-        ] {
-            let c = clean(&format!("عنوان الخبر هنا\n{para}"), None);
-            assert_eq!(c.source.as_deref(), source, "{para}");
-            assert_eq!(c.place.as_deref(), Some(place), "{para}");
-            assert_eq!(c.body, vec![para.to_string()], "the sentence is kept whole");
-        }
-        // A paragraph that merely starts with a place name is no dateline.
-        let c = clean(
-            "عنوان الخبر هنا\nبيروت مدينة كبيرة يعمل فيها آلاف العمال في قطاع الخدمات.",
-            None,
-        );
-        assert_eq!(c.place, None);
-    }
-
-    #[test]
-    fn bylines_and_agency_credits() {
-        let c = clean(
-            &format!("عنوان الخبر هنا\nكتب: محمد علي\n{PARA}\n(أ ف ب)"),
-            None,
-        );
-        assert_eq!(c.removed, vec!["كتب: محمد علي", "(أ ف ب)"]);
-        assert_eq!(c.source.as_deref(), Some("أ ف ب"));
-        assert_eq!(c.body, vec![PARA.to_string()]);
-        // A sentence that starts with "بتاريخ" stays in the body.
-        let s = "بتاريخ 12 مارس 2020 أعلنت الوزارة عن خطة لتشغيل الشباب في المدن الكبرى والقرى.";
-        let c = clean(&format!("عنوان الخبر هنا\n{PARA}\n{s}"), None);
-        assert_eq!(c.body.len(), 2);
-        assert!(c.labelled_date.is_none());
-    }
-}
+mod tests;

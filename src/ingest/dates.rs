@@ -6,9 +6,7 @@
 //! A bare year, a range of years, a law number or a day and month without a year is not a
 //! date: no date is better than a wrong one.
 
-#[cfg(test)]
-use chrono::Datelike;
-use chrono::{DateTime, NaiveDate, NaiveDateTime};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime};
 
 use crate::lexicon;
 use crate::text::normalize;
@@ -191,6 +189,123 @@ pub fn find_date(text: &str) -> Option<NaiveDate> {
     })
 }
 
+/// Words that tie a date to the report itself when they stand just before it.
+const ANCHORS: &[&str] = &[
+    "اليوم",
+    "امس",
+    "الاحد",
+    "الاثنين",
+    "الثلاثاء",
+    "الاربعاء",
+    "الخميس",
+    "الجمعه",
+    "السبت",
+];
+
+/// Words that make a nearby date something else: a birth date, a deadline, a start, a
+/// next or last week's event, a range.
+const NOT_THE_REPORT: &[&str] = &[
+    "مواليد",
+    "ولد",
+    "حتي",
+    "منذ",
+    "قبل",
+    "بعد",
+    "اعتبارا",
+    "ابتداء",
+    "بدءا",
+    "نهايه",
+    "بدايه",
+    "مطلع",
+    "القادم",
+    "المقبل",
+    "الماضي",
+    "المنصرم",
+    "الموافق",
+    "موعد",
+    "مهله",
+    "عام",
+    "سنه",
+];
+
+/// A date in a lede that is anchored to the report: "أعلنت الوزارة اليوم الأحد 12 يناير
+/// 2025" — "اليوم", "أمس" or a weekday just before the date, with nothing that makes it a
+/// birth date, deadline, range or another day's event. The first such date, or none.
+pub fn anchored_date(text: &str) -> Option<NaiveDate> {
+    let toks = tokenize(text);
+    let sc = Scanner { toks: &toks };
+    (0..toks.len()).find_map(|i| {
+        let (y, m, d) = sc.day_month_year(i).or_else(|| sc.numeric(i))?;
+        let before: Vec<&str> = (i.saturating_sub(4)..i)
+            .filter_map(|k| sc.word(k))
+            .collect();
+        // "يوم 04 يونيو 2021": the day named just before the date.
+        let anchored = before.iter().rev().take(2).any(|w| ANCHORS.contains(w))
+            || before.last() == Some(&"يوم");
+        // A verb in the future tense ("ستنطلق", "سيعقد") makes it a coming event.
+        let future = (i.saturating_sub(8)..i)
+            .filter_map(|k| sc.word(k))
+            .any(|w| (w.starts_with("سي") || w.starts_with("ست")) && w.chars().count() >= 5);
+        let contradicted = future
+            || before.iter().any(|w| NOT_THE_REPORT.contains(w))
+            || matches!(sc.word(i.saturating_sub(1)), Some("من" | "الي" | "و"));
+        if !anchored || contradicted {
+            return None;
+        }
+        NaiveDate::from_ymd_opt(y, m, d)
+    })
+}
+
+/// A date in a URL's path: "/2013/8/3/", "/2015/07/25/article", "/20150806/",
+/// "/2013/middle_east/8/3/" (a section between the year and the month), "/2024-05-27-…".
+pub fn url_date(url: &str) -> Option<NaiveDate> {
+    let path = url.split(['?', '#']).next()?;
+    let path = path.split_once("://").map_or(path, |(_, rest)| rest);
+    let segs: Vec<&str> = path.split('/').skip(1).collect();
+    let num = |s: &str| -> Option<u32> {
+        (!s.is_empty() && s.len() <= 2 && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    let year = |s: &str| -> Option<i32> {
+        (s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+            .filter(|y| (1995..=2100).contains(y))
+    };
+    for (i, seg) in segs.iter().enumerate() {
+        if let Some(y) = year(seg) {
+            // The year, then the month and the day, with at most one section between.
+            for skip in 0..=1 {
+                let (Some(m), Some(d)) = (
+                    segs.get(i + 1 + skip).and_then(|s| num(s)),
+                    segs.get(i + 2 + skip).and_then(|s| num(s)),
+                ) else {
+                    continue;
+                };
+                if let Some(date) = NaiveDate::from_ymd_opt(y, m, d) {
+                    return Some(date);
+                }
+            }
+        }
+        let compact = seg
+            .split(['-', '_', '.'])
+            .find(|p| p.len() == 8 && p.bytes().all(|b| b.is_ascii_digit()));
+        if let Some(c) = compact
+            && let Ok(date) = NaiveDate::parse_from_str(c, "%Y%m%d")
+            && (1995..=2100).contains(&date.year())
+        {
+            return Some(date);
+        }
+        if let Some(head) = seg.get(..10)
+            && let Ok(date) = NaiveDate::parse_from_str(head, "%Y-%m-%d")
+        {
+            return Some(date);
+        }
+    }
+    None
+}
+
 /// A date given as a value in front matter or a crawler's JSON: ISO 8601 date or date-time
 /// (the date as written, in its own offset), else any form [`find_date`] knows.
 pub fn parse_date_value(value: &str) -> Option<NaiveDate> {
@@ -212,6 +327,17 @@ pub fn parse_date_value(value: &str) -> Option<NaiveDate> {
         return Some(d);
     }
     find_date(v)
+}
+
+/// Does the line speak of an update anywhere ("…، آخر تحديث 14:00")? Its date is then
+/// not a publication date.
+pub fn mentions_update(line: &str) -> bool {
+    let norm = normalize(line);
+    lexicon::date_labels()
+        .updated
+        .iter()
+        .filter(|l| l.chars().count() > 5)
+        .any(|l| norm.contains(l.as_str()))
 }
 
 /// Which kind of label opens a line, if any, and the rest of the line after it.
@@ -253,6 +379,59 @@ pub fn labelled_date(line: &str) -> Option<(LabelKind, Option<NaiveDate>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn anchored_dates_in_a_lede() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day);
+        assert_eq!(
+            anchored_date("أعلنت وزارة العمل اليوم الأحد 12 يناير 2025 عن زيادة الأجور."),
+            d(2025, 1, 12)
+        );
+        assert_eq!(
+            anchored_date("قالت النقابة أمس 3/4/2024 إن الإضراب مستمر."),
+            d(2024, 4, 3)
+        );
+        assert_eq!(
+            anchored_date("شارك الوزير في الاجتماع الافتراضي، يوم 04 يونيو 2021، على هامش المؤتمر."),
+            d(2021, 6, 4)
+        );
+        for text in [
+            "الوزير من مواليد 12 يناير 1965 في القاهرة.",
+            "يستمر التسجيل حتى نهاية شهر مارس 2025.",
+            "يبدأ التطبيق السبت القادم 16 شوال 1436هـ الموافق 1 أغسطس 2015م.",
+            "وقعت الاتفاقية في 12 يناير 2020 بين الطرفين.",
+            "تعقد الجمعية يوم الخميس الماضي 3 مارس 2022 اجتماعها.",
+            "ستنطلق الدورة التدريبية يوم 12 مارس 2025 في العاصمة.",
+            "نظمت الوزارة ندوة يومي 25 و 26 يونيو 2024 بالجامعة.",
+        ] {
+            assert_eq!(anchored_date(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn dates_in_url_paths() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day);
+        for (url, date) in [
+            (
+                "http://arabic.example.com/2013/middle_east/8/3/syria.clashes/index.html",
+                d(2013, 8, 3),
+            ),
+            (
+                "https://www.example.com/2015/07/25/article_976098.html",
+                d(2015, 7, 25),
+            ),
+            ("https://example.net/news/20150806/story", d(2015, 8, 6)),
+            (
+                "https://example.org/ar/2024-05-27-workers-strike",
+                d(2024, 5, 27),
+            ),
+            ("https://example.org/article/164913/title", None),
+            ("https://example.org/2024/strike", None),
+            ("https://example.org/منحة-البطالة-مليون", None),
+        ] {
+            assert_eq!(url_date(url), date, "{url}");
+        }
+    }
 
     fn d(y: i32, m: u32, day: u32) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(y, m, day)

@@ -15,7 +15,10 @@ use std::path::Path;
 use chrono::{DateTime, NaiveDate, Utc};
 use feed_rs::model::{Entry, Feed, Text};
 
-use super::{Article, Given, Warning, article::parse_article, decode::normalise_newlines};
+use super::html::fragment_to_text;
+use super::{
+    Article, DateFrom, Given, Warning, article::parse_article, decode::normalise_newlines,
+};
 use crate::error::{Error, Result};
 
 /// Extensions a feed may have.
@@ -151,12 +154,11 @@ pub(super) fn read_feed(
 }
 
 fn item(entry: &Entry, source: Option<String>, path: &str, warnings: &mut Vec<Warning>) -> Article {
+    let date = entry.published.or(entry.updated);
     let given = Given {
         title: entry.title.as_ref().map(plain).filter(|t| !t.is_empty()),
-        date: entry
-            .published
-            .or(entry.updated)
-            .map(|d| d.date_naive().format("%Y-%m-%d").to_string()),
+        date: date.map(|d| d.date_naive().format("%Y-%m-%d").to_string()),
+        date_from: date.map(|_| DateFrom::Feed),
         source,
         url: link(entry),
         tags: entry.categories.iter().map(|c| c.term.clone()).collect(),
@@ -203,105 +205,6 @@ fn plain(text: &Text) -> String {
         text.content.trim().to_owned()
     }
 }
-
-// ---------------------------------------------------------------------------------------
-// TEMPORARY, until the lead's `src/ingest/html.rs` is merged: delete this block then and
-// `use super::html::fragment_to_text;` instead. Block elements become line breaks, script
-// and style elements are dropped, other tags removed, entities decoded.
-fn fragment_to_text(html: &str) -> String {
-    const BLOCKS: [&str; 16] = [
-        "p",
-        "div",
-        "br",
-        "li",
-        "ul",
-        "ol",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "blockquote",
-        "tr",
-        "section",
-        "article",
-    ];
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(open) = rest.find('<') {
-        out.push_str(&decode_entities(&rest[..open]));
-        rest = &rest[open..];
-        let close = rest.find('>').map_or(rest.len(), |i| i + 1);
-        let tag = rest[1..close].trim_end_matches('>').trim_start_matches('/');
-        let name: String = tag
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        rest = &rest[close..];
-        if (name == "script" || name == "style") && !tag.ends_with('/') {
-            let end = format!("</{name}");
-            let lower = rest.to_ascii_lowercase();
-            let at = lower.find(&end).unwrap_or(rest.len());
-            rest = &rest[at..];
-            rest = &rest[rest.find('>').map_or(rest.len(), |i| i + 1)..];
-        } else if BLOCKS.contains(&name.as_str()) {
-            out.push('\n');
-        }
-    }
-    out.push_str(&decode_entities(rest));
-    out.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-fn decode_entities(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        rest = &rest[amp..];
-        let end = rest
-            .char_indices()
-            .take(12)
-            .find(|(_, c)| *c == ';')
-            .map(|(i, _)| i);
-        let decoded = end.and_then(|e| {
-            let name = &rest[1..e];
-            let c = match name {
-                "amp" => Some('&'),
-                "lt" => Some('<'),
-                "gt" => Some('>'),
-                "quot" => Some('"'),
-                "apos" | "#39" => Some('\''),
-                "nbsp" => Some(' '),
-                n if n.starts_with("#x") || n.starts_with("#X") => u32::from_str_radix(&n[2..], 16)
-                    .ok()
-                    .and_then(char::from_u32),
-                n if n.starts_with('#') => n[1..].parse().ok().and_then(char::from_u32),
-                _ => None,
-            };
-            c.map(|c| (c, e + 1))
-        });
-        match decoded {
-            Some((c, len)) => {
-                out.push(c);
-                rest = &rest[len..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-// END TEMPORARY
-// ---------------------------------------------------------------------------------------
 
 #[cfg(test)]
 mod tests {
@@ -355,13 +258,5 @@ mod tests {
             let _ = read_feed(rss.as_bytes(), Path::new("p.rss"), "p.rss", &mut w);
             let _ = fragment_to_text(&body);
         }
-    }
-
-    #[test]
-    fn html_fragments_become_text_lines() {
-        let t = fragment_to_text(
-            "<p>أولا &amp; ثانيا</p><script>alert(1)</script><div>سطر<br/>آخر &#1575;</div>",
-        );
-        assert_eq!(t, "أولا & ثانيا\nسطر\nآخر ا");
     }
 }

@@ -1,6 +1,8 @@
 //! Crawler `.jsonl` files: one JSON object a line, each an article.
 
-use super::{Article, Given, Warning, article::parse_article, decode::normalise_newlines};
+use super::{
+    Article, Given, Warning, article::parse_article, article_from_html, decode::normalise_newlines,
+};
 
 fn json_str(obj: &serde_json::Map<String, serde_json::Value>, keys: &[&str]) -> Option<String> {
     keys.iter().find_map(|k| match obj.get(*k) {
@@ -31,6 +33,23 @@ pub(super) fn read_jsonl(text: &str, display: &str, warnings: &mut Vec<Warning>)
                 continue;
             }
         };
+        if let Some(html) = json_str(&obj, &["html", "raw_html"]) {
+            let url = json_str(&obj, &["url", "link"]);
+            let mut a =
+                article_from_html(&html, &format!("{display}#{n}"), url.as_deref(), warnings);
+            // The crawler's own fields, where it has them, over what the page says.
+            if let Some(t) = json_str(&obj, &["title"]) {
+                a.title = Some(t);
+            }
+            if let Some(d) = json_str(&obj, &["date", "published", "published_at"])
+                .and_then(|d| super::dates::parse_date_value(&d))
+            {
+                a.date = Some(d);
+                a.date_from = Some(super::DateFrom::FrontMatter);
+            }
+            out.push(a);
+            continue;
+        }
         let Some(body) = json_str(&obj, &["text", "body", "content"]) else {
             warnings.push(Warning {
                 message: format!(
@@ -41,6 +60,7 @@ pub(super) fn read_jsonl(text: &str, display: &str, warnings: &mut Vec<Warning>)
         };
         let given = Given {
             title: json_str(&obj, &["title"]),
+            date_from: None,
             date: json_str(&obj, &["date", "published", "published_at"]),
             source: json_str(&obj, &["source", "site"]),
             url: json_str(&obj, &["url", "link"]),

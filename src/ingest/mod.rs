@@ -7,12 +7,16 @@
 
 mod article;
 pub mod clean;
+mod dateline;
 pub mod dates;
 mod decode;
 mod feed;
 mod frontmatter;
+mod furniture;
+mod html;
 mod jsonl;
 mod text;
+mod title;
 mod walk;
 
 use std::fs;
@@ -24,17 +28,48 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 
 pub use article::parse_article;
+pub use dates::url_date;
 pub use decode::{decode, decode_noting};
 pub use frontmatter::split_front_matter;
+pub use html::{article_from_html, fragment_to_text};
 pub use walk::list_inputs;
 
 /// Where an article's date came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum DateFrom {
+    /// Front matter or a crawler record's date field.
     FrontMatter,
+    /// A page's own metadata: JSON-LD, OpenGraph, `<meta>` date tags, `<time>`.
+    Metadata,
+    /// The date in the page's URL path.
+    Url,
+    /// A feed item's own date.
+    Feed,
+    /// A labelled line: "تاريخ النشر: …".
     Labelled,
-    Text,
+    /// A date line between the headline and the body.
+    Header,
+    /// A dateline carrying the date: "عمّان 3 شباط 2022 (بترا) –".
+    Dateline,
+    /// A date in the lede tied to the report: "اليوم الأحد 12 يناير 2025".
+    Lede,
+}
+
+impl DateFrom {
+    /// The rule's name, as `inspect` and the JSON output give it.
+    pub fn label(self) -> &'static str {
+        match self {
+            DateFrom::FrontMatter => "front matter",
+            DateFrom::Metadata => "page metadata",
+            DateFrom::Url => "url",
+            DateFrom::Feed => "feed",
+            DateFrom::Labelled => "labelled",
+            DateFrom::Header => "date line under the headline",
+            DateFrom::Dateline => "dateline",
+            DateFrom::Lede => "lede",
+        }
+    }
 }
 
 /// One article, cleaned.
@@ -62,6 +97,8 @@ pub struct Article {
 pub struct Given {
     pub title: Option<String>,
     pub date: Option<String>,
+    /// Where `date` comes from, when not front matter.
+    pub date_from: Option<DateFrom>,
     pub source: Option<String>,
     pub url: Option<String>,
     pub tags: Vec<String>,
@@ -94,6 +131,12 @@ pub fn read_file(path: &Path, display: &str, warnings: &mut Vec<Warning>) -> Res
         )));
     }
     let bytes = fs::read(path).map_err(|e| Error::io(path, e))?;
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
+    {
+        return Ok(vec![html::read(&bytes, path, display, warnings)?]);
+    }
     if feed::has_feed_extension(path) {
         return feed::read_feed(&bytes, path, display, warnings);
     }

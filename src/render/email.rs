@@ -81,6 +81,15 @@ pub fn mailbox(setting: &str, value: &str) -> Result<Mailbox> {
     Ok(Mailbox::new(mb.name, email))
 }
 
+/// A week's nominal send time, the Monday after it at 06:00 UTC: a fixed instant per week
+/// for the archive feed's `updated` (the `.eml`'s own Date is the build time).
+pub fn send_time(week: IsoWeek) -> SystemTime {
+    let monday = week.sunday() + chrono::Days::new(1);
+    let at = monday.and_time(chrono::NaiveTime::from_hms_opt(6, 0, 0).expect("valid time"));
+    let secs = at.and_utc().timestamp().max(0) as u64;
+    SystemTime::UNIX_EPOCH + Duration::from_secs(secs)
+}
+
 /// CRLF line ends, as MIME wants. Done here in one pass: lettre would insert each CR into
 /// the string, which takes quadratic time on a large week.
 fn crlf(text: &str) -> String {

@@ -1,6 +1,9 @@
-//! Render: a [`Digest`] to Markdown, HTML, plain text, a MIME `.eml` and JSON.
+//! Render: a [`Digest`] to Markdown, HTML, plain text, a MIME `.eml` and JSON, and the
+//! archive of every week (`index.html`, `feed.xml`).
 //!
-//! The default templates in `templates/` are compiled in; a user folder (`--templates`)
+//! The digest's plain data becomes a [`view::View`] first: every Arabic label (dates by
+//! region, digits, counted nouns, in [`labels`]), the headings' ids, the sections. The
+//! default templates in `templates/` are compiled in; a user folder (`--templates`)
 //! replaces any file it contains and may add partials. Each format has its own registry
 //! and escape function, so article text cannot make markup in any of them: Markdown
 //! escapes markup characters, the HTML page wraps the Markdown turned into HTML by
@@ -8,7 +11,10 @@
 //! inlined by css-inline for mail clients, and plain text drops control and bidi override
 //! characters.
 
+pub mod archive;
 pub mod email;
+pub mod labels;
+pub mod view;
 
 use std::fs;
 use std::path::Path;
@@ -20,6 +26,8 @@ use serde::Serialize;
 use crate::digest::Digest;
 use crate::error::{Error, Result};
 use crate::week::IsoWeek;
+pub use view::Presentation;
+use view::{Context, Slugger, View};
 
 /// The default templates: (name, source). A template's name is its file name without
 /// `.hbs`; partials are used by that name (`{{> story.md}}`).
@@ -31,6 +39,8 @@ pub const DEFAULTS: &[(&str, &str)] = &[
         include_str!("../../templates/digest.html.hbs"),
     ),
     ("digest.txt", include_str!("../../templates/digest.txt.hbs")),
+    ("index.html", include_str!("../../templates/index.html.hbs")),
+    ("feed.xml", include_str!("../../templates/feed.xml.hbs")),
 ];
 
 /// Characters that remove or reverse the direction of the surrounding text. Article text
@@ -92,40 +102,74 @@ pub fn escape_markdown(s: &str) -> String {
     out
 }
 
+/// The one set of pulldown-cmark options: CommonMark as cmark-gfm reads it, without
+/// extensions whose syntax article text or GitHub would show differently (no heading
+/// attributes: GitHub prints "{ #id }" as text).
+fn markdown_options() -> Options {
+    Options::empty()
+}
+
+/// Whether a link destination may stay a link: web and mail addresses, and in-page
+/// anchors made of the characters heading ids have.
+fn allowed_destination(dest: &str) -> bool {
+    let l = dest.trim().to_ascii_lowercase();
+    l.starts_with("http://")
+        || l.starts_with("https://")
+        || l.starts_with("mailto:")
+        || l.strip_prefix('#').is_some_and(|id| {
+            id.chars()
+                .all(|c| c.is_alphanumeric() || crate::text::is_tashkeel(c) || c == '-' || c == '_')
+        })
+}
+
+/// Give every heading the id GitHub gives it (see [`Slugger`]), in document order.
+fn heading_ids(events: &mut [Event<'_>]) {
+    let mut slugs = Slugger::default();
+    let mut i = 0;
+    while i < events.len() {
+        if let Event::Start(Tag::Heading { .. }) = events[i] {
+            let mut text = String::new();
+            let mut j = i + 1;
+            while j < events.len() && !matches!(events[j], Event::End(TagEnd::Heading(_))) {
+                if let Event::Text(t) | Event::Code(t) = &events[j] {
+                    text.push_str(t);
+                }
+                j += 1;
+            }
+            if let Event::Start(Tag::Heading { id, .. }) = &mut events[i] {
+                *id = Some(slugs.slug(&text).into());
+            }
+            i = j;
+        }
+        i += 1;
+    }
+}
+
 /// Markdown to HTML. Raw HTML in the Markdown is shown as text; links and images keep
 /// only `http`, `https`, `mailto` and in-page `#anchor` destinations (others lose the link,
-/// keep the text); images are reduced to their alt text. `{ #id }` after a heading gives
-/// it an id (the templates' anchors; article text cannot write braces unescaped).
+/// keep the text); images are reduced to their alt text. Headings get GitHub's ids.
 pub fn markdown_to_html(md: &str) -> String {
-    let allowed = |dest: &str| {
-        let l = dest.trim().to_ascii_lowercase();
-        l.starts_with("http://")
-            || l.starts_with("https://")
-            || l.starts_with("mailto:")
-            || (l.starts_with('#')
-                && l[1..]
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'-'))
-    };
     // Links do not nest, so one flag says whether the open link was dropped.
     let mut dropping_link = false;
-    let options = Options::ENABLE_HEADING_ATTRIBUTES;
-    let events = Parser::new_ext(md, options).filter_map(move |ev| match ev {
-        Event::Html(s) | Event::InlineHtml(s) => Some(Event::Text(s)),
-        Event::Start(Tag::Link { ref dest_url, .. }) if !allowed(dest_url) => {
-            dropping_link = true;
-            None
-        }
-        Event::End(TagEnd::Link) if dropping_link => {
-            dropping_link = false;
-            None
-        }
-        // No remote images in a newsletter: their alt text stays as text.
-        Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => None,
-        other => Some(other),
-    });
+    let mut events: Vec<Event> = Parser::new_ext(md, markdown_options())
+        .filter_map(|ev| match ev {
+            Event::Html(s) | Event::InlineHtml(s) => Some(Event::Text(s)),
+            Event::Start(Tag::Link { ref dest_url, .. }) if !allowed_destination(dest_url) => {
+                dropping_link = true;
+                None
+            }
+            Event::End(TagEnd::Link) if dropping_link => {
+                dropping_link = false;
+                None
+            }
+            // No remote images in a newsletter: their alt text stays as text.
+            Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => None,
+            other => Some(other),
+        })
+        .collect();
+    heading_ids(&mut events);
     let mut html = String::with_capacity(md.len() * 2);
-    pulldown_cmark::html::push_html(&mut html, events);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
     html
 }
 
@@ -165,20 +209,22 @@ pub fn mark_right_to_left(text: &str) -> String {
 }
 
 /// The rendered outputs of one digest.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Rendered {
     pub markdown: String,
     pub html: String,
     pub text: String,
     pub eml: Vec<u8>,
     pub json: String,
+    /// What the files were made from (the archive lists it).
+    pub view: View,
 }
 
-/// The HTML template receives the digest's fields and `content`, the Markdown as HTML.
+/// The HTML template receives the view's fields and `content`, the Markdown as HTML.
 #[derive(Serialize)]
 struct HtmlContext<'a> {
     #[serde(flatten)]
-    digest: &'a Digest,
+    context: &'a Context<'a>,
     content: String,
 }
 
@@ -268,48 +314,47 @@ impl Renderer {
         })
     }
 
-    /// Every format of one digest. `subject` and `addresses` go into the `.eml`.
+    /// Every format of one digest. `addresses` go into the `.eml`.
     pub fn render(
         &self,
         digest: &Digest,
         week: IsoWeek,
         addresses: &email::Addresses,
+        presentation: Presentation,
     ) -> Result<Rendered> {
-        let template_error = |name: &str, e: handlebars::RenderError| Error::Template {
-            name: match (e.line_no, e.column_no) {
-                (Some(line), Some(col)) => format!("{name}, line {line}, column {col}"),
-                _ => name.to_owned(),
-            },
-            message: e.reason().to_string(),
+        let (view, sections) = view::build(digest, presentation);
+        let context = Context {
+            view: &view,
+            sections,
         };
         let mut markdown = self
             .markdown
-            .render("digest.md", digest)
+            .render("digest.md", &context)
             .map_err(|e| template_error("digest.md", e))?;
         ensure_final_newline(&mut markdown);
-        let context = HtmlContext {
-            digest,
+        let html_context = HtmlContext {
+            context: &context,
             content: markdown_to_html(&markdown),
         };
         let page = self
             .html
-            .render("digest.html", &context)
+            .render("digest.html", &html_context)
             .map_err(|e| template_error("digest.html", e))?;
         let mut html = inline_css(&page)?;
         ensure_final_newline(&mut html);
         let plain = self
             .text
-            .render("digest.txt", digest)
+            .render("digest.txt", &context)
             .map_err(|e| template_error("digest.txt", e))?;
         let mut text = mark_right_to_left(&plain);
         ensure_final_newline(&mut text);
         let subject = format!(
             "{} – {} ({})",
-            digest.title, digest.week_label, digest.range_label
+            view.title, view.week_label, view.range_label
         );
         let eml = email::message(week, &subject, &text, &html, addresses)?;
         let mut json =
-            serde_json::to_string_pretty(digest).map_err(|e| Error::Other(format!("JSON: {e}")))?;
+            serde_json::to_string_pretty(&view).map_err(|e| Error::Other(format!("JSON: {e}")))?;
         json.push('\n');
         Ok(Rendered {
             markdown,
@@ -317,7 +362,39 @@ impl Renderer {
             text,
             eml,
             json,
+            view,
         })
+    }
+}
+
+impl Renderer {
+    /// The output folder's `index.html` and `feed.xml` once `rendered` is written to it,
+    /// to write in the same set as the week's files.
+    pub fn archive(
+        &self,
+        dir: &Path,
+        rendered: &Rendered,
+        opts: &archive::ArchiveOptions,
+        warnings: &mut Vec<String>,
+    ) -> Result<Vec<(std::path::PathBuf, Vec<u8>)>> {
+        archive::render(
+            &self.html,
+            dir,
+            &rendered.view,
+            &rendered.html,
+            opts,
+            warnings,
+        )
+    }
+}
+
+fn template_error(name: &str, e: handlebars::RenderError) -> Error {
+    Error::Template {
+        name: match (e.line_no, e.column_no) {
+            (Some(line), Some(col)) => format!("{name}, line {line}, column {col}"),
+            _ => name.to_owned(),
+        },
+        message: e.reason().to_string(),
     }
 }
 
