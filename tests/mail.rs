@@ -2,9 +2,9 @@
 //! on 127.0.0.1 (aiosmtpd, started by each test, TLS with a CA made at start), a
 //! sendmail-compatible program, and the README's crontab line run as cron would.
 //!
-//! The SMTP tests need a Python with aiosmtpd and trustme: `DIGEST_TEST_PYTHON` names it
-//! (`.ci/run` makes `.ci/venv` and sets it). Without it they say loudly that they are
-//! skipped, and fail when `CI` is set.
+//! The SMTP tests need a Python with aiosmtpd and trustme: `DIGEST_TEST_PYTHON` names it,
+//! else `.ci/venv/bin/python` if `.ci/run` has made it. Without either they say loudly
+//! that they are skipped, and fail when `CI` is set.
 
 use std::fs;
 use std::io::{BufRead, BufReader};
@@ -18,8 +18,11 @@ fn root() -> &'static Path {
 }
 
 fn python() -> Option<PathBuf> {
+    let venv = root().join(".ci/venv/bin/python");
     match std::env::var_os("DIGEST_TEST_PYTHON") {
         Some(p) => Some(PathBuf::from(p)),
+        // The environment .ci/run made, when this checkout has one.
+        None if venv.is_file() => Some(venv),
         None if std::env::var_os("CI").is_some() => {
             panic!("DIGEST_TEST_PYTHON is not set in CI: .ci/run must create .ci/venv and set it")
         }
