@@ -140,10 +140,17 @@ fn envelope(settings: &Settings, message: &[u8], file: &Path) -> Result<Envelope
             file.display()
         )));
     }
+    // The addresses the header names: `<a@b>` or bare `a@b` between commas and spaces.
+    let named: Vec<String> = to_header
+        .split([',', '<', '>', ' ', '\t'])
+        .filter(|w| w.contains('@'))
+        .map(str::to_ascii_lowercase)
+        .collect();
     let mut to: Vec<Address> = Vec::new();
     for t in &settings.to {
         let address = email::mailbox("to", t)?.email;
-        if !to_header.contains(AsRef::<str>::as_ref(&address)) {
+        let wanted = AsRef::<str>::as_ref(&address).to_ascii_lowercase();
+        if !named.contains(&wanted) {
             return Err(Error::Other(format!(
                 "{}: its To header does not include {address} from the configuration \
                  (built with other settings?): run `digest build` again; nothing sent",
@@ -331,4 +338,40 @@ fn credentials(user: &str, host: &str, plain: bool, mail: &MailConfig) -> Result
         )));
     }
     Ok(Credentials::new(user.to_owned(), password))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn settings(to: &[&str]) -> Settings {
+        Settings {
+            to: to.iter().map(|s| s.to_string()).collect(),
+            ..Settings::default()
+        }
+    }
+
+    #[test]
+    fn the_envelope_takes_configured_recipients_the_file_names() {
+        let file = Path::new("w.eml");
+        let eml = b"To: =?utf-8?b?2YLYp9ix2KY=?= <A@Example.org>,\r\n b@example.org\r\n\r\nx";
+        let env = envelope(&settings(&["a@example.org", "b@example.org"]), eml, file).unwrap();
+        assert_eq!(env.to().len(), 2);
+        // A configured address the file does not name, even as part of another one.
+        let err = envelope(
+            &settings(&["a@example.org"]),
+            b"To: aa@example.org\r\n\r\n",
+            file,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(err.contains("does not include a@example.org"), "{err}");
+        let err = envelope(&settings(&[]), eml, file).unwrap_err().to_string();
+        assert!(err.starts_with("no recipients"), "{err}");
+        let undisclosed = b"To: undisclosed-recipients:;\r\n\r\nx";
+        let err = envelope(&settings(&["a@example.org"]), undisclosed, file)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("undisclosed-recipients"), "{err}");
+    }
 }
