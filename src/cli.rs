@@ -393,10 +393,12 @@ fn build(
         group_by: settings.group_by,
     };
     let mut rendered = renderer.render(&digest, week, &addresses, presentation)?;
-    keep_unchanged_eml(
-        &settings.output.join(format!("{week}.eml")),
-        &mut rendered.eml,
-    );
+    if !args.force {
+        keep_unchanged_eml(
+            &settings.output.join(format!("{week}.eml")),
+            &mut rendered.eml,
+        );
+    }
     timing.mark("render");
     let dir = &settings.output;
     // One build at a time writes to an output folder.
@@ -475,7 +477,7 @@ fn report(warnings: &[Warning], undated: &[&Article], strict: bool, v: Verbosity
 }
 
 /// When the file on disk has the same content (the same Message-ID), keep it and its
-/// Date, so a re-run changes nothing.
+/// Date, so a re-run changes nothing (`--force` writes a new one).
 fn keep_unchanged_eml(path: &Path, eml: &mut Vec<u8>) {
     if let Ok(old) = fs::read(path) {
         let id = |m: &[u8]| crate::send::header(m, "Message-ID");

@@ -243,6 +243,23 @@ fn send_over_starttls_with_auth_delivers_the_file_byte_for_byte_once() {
         stderr(&o)
     );
     assert_eq!(server.messages().len(), 1);
+    let date = |p: &Path| digest::send::header(&fs::read(p).unwrap(), "Date").unwrap();
+    assert_eq!(
+        date(&eml),
+        "Mon, 03 Jun 2024 06:00:00 +0000",
+        "the file was kept"
+    );
+    let o = digest_in(
+        p.path(),
+        &["build", "--force", "--week", "2024-W22"],
+        &later,
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        date(&eml),
+        "Tue, 04 Jun 2024 06:00:00 +0000",
+        "--force: a new Date"
+    );
     let o = digest_in(p.path(), &["send", "-v", "--week", "2024-W22"], &env);
     assert!(stderr(&o).contains("already sent"), "{}", stderr(&o));
     // --resend sends it again.
