@@ -44,6 +44,20 @@ pub fn exit_code(e: &Error) -> u8 {
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Print nothing but errors (no warnings, no summary, no paths).
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Also print what is routine: articles without a date, unchanged files, what was sent.
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
+}
+
+/// How much goes to stderr (and, for `--quiet`, stdout).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Verbosity {
+    Quiet,
+    Normal,
+    Verbose,
 }
 
 #[derive(Debug, Subcommand)]
@@ -59,6 +73,41 @@ pub enum Command {
     /// Write a commented default `digest.toml` and copy the built-in templates into
     /// `templates/` for editing.
     Init(InitArgs),
+    /// Mail the week's `.eml` to the configured recipients, once (SMTP or sendmail).
+    Send(SendArgs),
+}
+
+/// How and whether to deliver: shared by `send` and `build --send`.
+#[derive(Debug, Args)]
+pub struct DeliveryArgs {
+    /// Hand the message to this sendmail-compatible program (`/usr/sbin/sendmail`,
+    /// `msmtp`) instead of the SMTP server of the configuration.
+    #[arg(long, value_name = "PATH")]
+    pub sendmail: Option<PathBuf>,
+    /// Send even if this week's digest was sent before.
+    #[arg(long)]
+    pub resend: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SendArgs {
+    /// The week whose `.eml` to send (as for `build`).
+    #[arg(long, default_value = "last", env = "DIGEST_WEEK")]
+    pub week: WeekSpec,
+    /// Folder the digest was written to [default: out].
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Configuration file [default: digest.toml in the working folder, if there is one].
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Pretend today is this date (YYYY-MM-DD); decides 'this' and 'last'.
+    #[arg(long, env = "DIGEST_TODAY")]
+    pub today: Option<NaiveDate>,
+    #[command(flatten)]
+    pub delivery: DeliveryArgs,
+    /// Seconds to wait for a build or send of the same output folder to finish.
+    #[arg(long, default_value_t = 60, value_name = "SECONDS")]
+    pub lock_timeout: u64,
 }
 
 #[derive(Debug, Args)]
@@ -80,7 +129,7 @@ pub struct BuildArgs {
     #[arg(long)]
     pub config: Option<PathBuf>,
     /// Pretend today is this date (YYYY-MM-DD); decides 'this' and 'last'.
-    #[arg(long)]
+    #[arg(long, env = "DIGEST_TODAY")]
     pub today: Option<NaiveDate>,
     /// Treat every warning (unreadable file, bad front matter, article without a date…)
     /// as a failure: exit 1 and write nothing.
@@ -93,6 +142,11 @@ pub struct BuildArgs {
     /// up with exit code 4.
     #[arg(long, default_value_t = 60, value_name = "SECONDS")]
     pub lock_timeout: u64,
+    /// Then mail the digest as `digest send` does (not on an empty week).
+    #[arg(long)]
+    pub send: bool,
+    #[command(flatten)]
+    pub delivery: DeliveryArgs,
 }
 
 #[derive(Debug, Args)]
@@ -161,8 +215,14 @@ pub struct SummarizeArgs {
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
+    let v = match (cli.quiet, cli.verbose) {
+        (true, _) => Verbosity::Quiet,
+        (false, true) => Verbosity::Verbose,
+        (false, false) => Verbosity::Normal,
+    };
     let result = match cli.command {
-        Command::Build(args) => build(args, &mut out),
+        Command::Build(args) => build_and_send(args, v, &mut out),
+        Command::Send(args) => send(args, v),
         Command::Inspect(args) => inspect(args, &mut out),
         Command::Split(args) => split(args, &mut out),
         Command::Summarize(args) => summarize(args, &mut out),
@@ -189,47 +249,121 @@ fn warn(w: &Warning) {
     eprintln!("digest: warning: {}", w.message);
 }
 
-fn build(args: BuildArgs, out: &mut impl Write) -> Result<ExitCode> {
+fn build_and_send(args: BuildArgs, v: Verbosity, out: &mut impl Write) -> Result<ExitCode> {
     let today = args
         .today
         .unwrap_or_else(|| chrono::Local::now().date_naive());
     let week = args.week.resolve(today);
     let mut settings = Settings::resolve(config::find(args.config.as_deref())?)?;
-    if let Some(p) = args.input {
+    if let Some(p) = args.input.clone() {
         settings.input = p;
     }
+    if let Some(p) = args.out.clone() {
+        settings.output = p;
+    }
+    if let Some(p) = args.templates.clone() {
+        settings.templates = Some(p);
+    }
+    let code = build(&args, week, &settings, v, out)?;
+    if !args.send || code != EXIT_OK {
+        return Ok(ExitCode::from(code));
+    }
+    // The build's lock is released: the send takes its own.
+    send_week(week, &settings, &args.delivery, args.lock_timeout, v)
+}
+
+fn send(args: SendArgs, v: Verbosity) -> Result<ExitCode> {
+    let today = args
+        .today
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let week = args.week.resolve(today);
+    let mut settings = Settings::resolve(config::find(args.config.as_deref())?)?;
     if let Some(p) = args.out {
         settings.output = p;
     }
-    if let Some(p) = args.templates {
-        settings.templates = Some(p);
+    send_week(week, &settings, &args.delivery, args.lock_timeout, v)
+}
+
+fn send_week(
+    week: crate::week::IsoWeek,
+    settings: &Settings,
+    delivery: &DeliveryArgs,
+    lock_timeout: u64,
+    v: Verbosity,
+) -> Result<ExitCode> {
+    use crate::send::{self, Outcome as Sent};
+    let outcome = send::send(&send::Request {
+        week,
+        settings,
+        sendmail: delivery.sendmail.clone(),
+        resend: delivery.resend,
+        lock_timeout: std::time::Duration::from_secs(lock_timeout),
+    })?;
+    let (code, line, level) = match outcome {
+        Sent::Sent {
+            message_id,
+            recipients,
+            via,
+        } => (
+            EXIT_OK,
+            format!("{week}: sent {message_id} to {recipients} recipient(s) via {via}"),
+            Verbosity::Verbose,
+        ),
+        Sent::AlreadySent { message_id, time } => (
+            EXIT_OK,
+            format!("{week}: already sent at {time} ({message_id}); nothing sent"),
+            Verbosity::Verbose,
+        ),
+        Sent::ChangedSinceSent {
+            sent_id,
+            time,
+            now_id,
+        } => (
+            EXIT_OK,
+            format!(
+                "{week}: sent at {time} ({sent_id}); the digest has changed since ({now_id}) \
+                 and was not sent again: `digest send --resend` sends the new one"
+            ),
+            Verbosity::Normal,
+        ),
+        Sent::NoDigest(path) => (
+            EXIT_EMPTY_WEEK,
+            format!(
+                "{}: no digest for {week} (an empty week, or not built yet); nothing sent",
+                path.display()
+            ),
+            Verbosity::Normal,
+        ),
+    };
+    if v >= level {
+        eprintln!("digest: {line}");
     }
+    Ok(ExitCode::from(code))
+}
+
+fn build(
+    args: &BuildArgs,
+    week: crate::week::IsoWeek,
+    settings: &Settings,
+    v: Verbosity,
+    out: &mut impl Write,
+) -> Result<u8> {
     // Templates and addresses are checked before anything is read or written.
     let renderer = Renderer::new(settings.templates.as_deref())?;
     let addresses = email::Addresses {
         from: settings.from.clone(),
         to: settings.to.clone(),
         reply_to: settings.reply_to.clone(),
+        list_id: settings.mail.list_id.clone(),
+        list_unsubscribe: settings.mail.list_unsubscribe.clone().unwrap_or_default(),
+        date: email::build_time()?,
     };
     let timing = Timing::from_env();
     let mut warnings = Vec::new();
     let articles = ingest::read_dir(&settings.input, &mut warnings)?;
     timing.mark("ingest");
     let undated: Vec<&Article> = articles.iter().filter(|a| a.date.is_none()).collect();
-    for a in &undated {
-        warnings.push(Warning {
-            message: format!(
-                "{}: no publication date found; left out of weekly digests",
-                a.path
-            ),
-        });
-    }
-    warnings.iter().for_each(warn);
-    if args.strict && !warnings.is_empty() {
-        return Err(Error::Strict {
-            count: warnings.len(),
-        });
-    }
+    report(&warnings, &undated, args.strict, v)?;
     let opts = DigestOptions {
         title: settings.title.clone(),
         sentences_per_story: settings.sentences_per_story,
@@ -240,20 +374,31 @@ fn build(args: BuildArgs, out: &mut impl Write) -> Result<ExitCode> {
     let digest = digest::build(&articles, week, &opts);
     timing.mark("digest");
     if digest.stories.is_empty() {
-        eprintln!(
-            "digest: no article is dated in {week} ({} scanned in {}, {} without a date); nothing written",
-            articles.len(),
-            settings.input.display(),
-            undated.len()
-        );
-        return Ok(ExitCode::from(EXIT_EMPTY_WEEK));
+        if v >= Verbosity::Normal {
+            eprintln!(
+                "digest: no article is dated in {week} ({} scanned in {}, {} without a date); nothing written",
+                articles.len(),
+                settings.input.display(),
+                undated.len()
+            );
+        }
+        return Ok(EXIT_EMPTY_WEEK);
+    }
+    if v >= Verbosity::Verbose {
+        per_file_lines(&articles, week);
     }
     let presentation = crate::render::Presentation {
         region: settings.region,
         digits: settings.digits,
         group_by: settings.group_by,
     };
-    let rendered = renderer.render(&digest, week, &addresses, presentation)?;
+    let mut rendered = renderer.render(&digest, week, &addresses, presentation)?;
+    if !args.force {
+        keep_unchanged_eml(
+            &settings.output.join(format!("{week}.eml")),
+            &mut rendered.eml,
+        );
+    }
     timing.mark("render");
     let dir = &settings.output;
     // One build at a time writes to an output folder.
@@ -267,8 +412,10 @@ fn build(args: BuildArgs, out: &mut impl Write) -> Result<ExitCode> {
     };
     let mut archive_warnings = Vec::new();
     let archive = renderer.archive(dir, &rendered, &archive_opts, &mut archive_warnings)?;
-    for w in &archive_warnings {
-        eprintln!("digest: warning: {w}");
+    if v >= Verbosity::Normal {
+        for w in &archive_warnings {
+            eprintln!("digest: warning: {w}");
+        }
     }
     let mut files = vec![
         (
@@ -284,19 +431,80 @@ fn build(args: BuildArgs, out: &mut impl Write) -> Result<ExitCode> {
     let outcomes = output::write_set(dir, &files, args.force)?;
     timing.mark("write");
     for ((path, _), outcome) in files.iter().zip(outcomes) {
-        writeln!(out, "{}", path.display()).map_err(stdout_err)?;
-        if outcome == Outcome::Unchanged {
+        if v >= Verbosity::Normal {
+            writeln!(out, "{}", path.display()).map_err(stdout_err)?;
+        }
+        if outcome == Outcome::Unchanged && v >= Verbosity::Verbose {
             eprintln!("digest: {} is unchanged", path.display());
         }
     }
-    eprintln!(
-        "digest: {week}: {} ({} shown) from {} of {}",
-        labels::english_count(digest.story_count, "story", "stories"),
-        digest.stories.len(),
-        digest.article_count,
-        labels::english_count(articles.len(), "article", "articles")
-    );
-    Ok(ExitCode::from(EXIT_OK))
+    // The summary only when there was something to read above it (or on -v).
+    if (v >= Verbosity::Normal && !(warnings.is_empty() && archive_warnings.is_empty()))
+        || v >= Verbosity::Verbose
+    {
+        eprintln!(
+            "digest: {week}: {} ({} shown) from {} of {}; {} warning(s)",
+            labels::english_count(digest.story_count, "story", "stories"),
+            digest.stories.len(),
+            digest.article_count,
+            labels::english_count(articles.len(), "article", "articles"),
+            warnings.len() + archive_warnings.len()
+        );
+    }
+    Ok(EXIT_OK)
+}
+
+/// Warnings on stderr (not with `--quiet`); articles without a date are routine (old
+/// pages, index pages): named with `-v`, and failures under `--strict` like warnings.
+fn report(warnings: &[Warning], undated: &[&Article], strict: bool, v: Verbosity) -> Result<()> {
+    if v >= Verbosity::Normal {
+        warnings.iter().for_each(warn);
+    }
+    if v >= Verbosity::Verbose || (strict && v >= Verbosity::Normal) {
+        for a in undated {
+            eprintln!(
+                "digest: warning: {}: no publication date found; left out of weekly digests",
+                a.path
+            );
+        }
+    }
+    if strict && !(warnings.is_empty() && undated.is_empty()) {
+        return Err(Error::Strict {
+            count: warnings.len() + undated.len(),
+        });
+    }
+    Ok(())
+}
+
+/// When the file on disk has the same content (the same Message-ID), keep it and its
+/// Date, so a re-run changes nothing (`--force` writes a new one).
+fn keep_unchanged_eml(path: &Path, eml: &mut Vec<u8>) {
+    if let Ok(old) = fs::read(path) {
+        let id = |m: &[u8]| crate::send::header(m, "Message-ID");
+        if id(&old).is_some() && id(&old) == id(eml) {
+            *eml = old;
+        }
+    }
+}
+
+/// `-v`: one line per input file, with its articles and how many are dated in the week.
+fn per_file_lines(articles: &[Article], week: crate::week::IsoWeek) {
+    // `FILE#N` is item N of a .jsonl file or a feed.
+    let file_of = |a: &Article| match a.path.rsplit_once('#') {
+        Some((f, n)) if n.parse::<usize>().is_ok() => f.to_owned(),
+        _ => a.path.clone(),
+    };
+    for group in articles.chunk_by(|a, b| file_of(a) == file_of(b)) {
+        let dated = group
+            .iter()
+            .filter(|a| a.date.is_some_and(|d| week.contains(d)))
+            .count();
+        eprintln!(
+            "digest: {}: {} article(s), {dated} dated in {week}",
+            file_of(&group[0]),
+            group.len()
+        );
+    }
 }
 
 /// Stage durations on stderr when `DIGEST_TIMINGS` is set (for profiling a slow week).
@@ -330,7 +538,7 @@ impl Timing {
 fn init(args: InitArgs, out: &mut impl Write) -> Result<ExitCode> {
     let mut files: Vec<(PathBuf, Vec<u8>)> = vec![(
         args.dir.join("digest.toml"),
-        config::DEFAULT_FILE.as_bytes().to_vec(),
+        config::init_file().into_bytes(),
     )];
     for (name, src) in crate::render::DEFAULTS {
         files.push((
@@ -354,6 +562,12 @@ fn init(args: InitArgs, out: &mut impl Write) -> Result<ExitCode> {
     for (p, _) in &files {
         writeln!(out, "{}", p.display()).map_err(stdout_err)?;
     }
+    eprintln!(
+        "digest: {} uses the templates in {}: edit them there (paths are relative to the \
+         folder digest runs in)",
+        files[0].0.display(),
+        args.dir.join("templates").display()
+    );
     Ok(ExitCode::from(EXIT_OK))
 }
 

@@ -109,7 +109,64 @@ pub struct FileConfig {
     pub reply_to: Option<String>,
     pub group_by: Option<GroupBy>,
     pub site_url: Option<String>,
+    /// The `[mail]` table: list headers and delivery.
+    pub mail: Option<MailConfig>,
 }
+
+/// How `digest send` connects to the mail server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpTls {
+    /// Plain connection upgraded with STARTTLS (port 587); refused if the server cannot.
+    #[default]
+    Starttls,
+    /// TLS from the first byte ("SMTPS", port 465).
+    Tls,
+    /// No encryption at all: only for a relay on the same machine (port 25).
+    None,
+}
+
+impl FromStr for SmtpTls {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "starttls" => Ok(SmtpTls::Starttls),
+            "tls" => Ok(SmtpTls::Tls),
+            "none" => Ok(SmtpTls::None),
+            _ => Err(format!("unknown smtp_tls '{s}' (starttls, tls, none)")),
+        }
+    }
+}
+
+/// The `[mail]` table of `digest.toml`: mailing-list headers of the `.eml` and how
+/// `digest send` delivers it. Every key is optional.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MailConfig {
+    /// `List-Id`, e.g. "نشرة العمل <labour-news.example.org>".
+    pub list_id: Option<String>,
+    /// `List-Unsubscribe` targets: `https://…` and/or `mailto:…`. With an https one the
+    /// message also says `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (RFC 8058).
+    pub list_unsubscribe: Option<Vec<String>>,
+    /// A sendmail-compatible program to hand the message to instead of SMTP.
+    pub sendmail: Option<PathBuf>,
+    pub smtp_host: Option<String>,
+    /// Default: 587 for STARTTLS, 465 for TLS, 25 without.
+    pub smtp_port: Option<u16>,
+    pub smtp_tls: Option<SmtpTls>,
+    /// User name for SMTP AUTH; the password is read from the environment variable
+    /// named by `smtp_password_env` (never from this file or the command line).
+    pub smtp_user: Option<String>,
+    pub smtp_password_env: Option<String>,
+    /// A PEM file of certificate authorities to trust besides the system's web roots
+    /// (a private mail server's own CA).
+    pub smtp_ca_file: Option<PathBuf>,
+    /// Recipients `digest send` adds to the envelope without naming them in the message
+    /// (subscribers who should not see each other's addresses).
+    pub bcc: Option<Vec<String>>,
+}
+
+pub const DEFAULT_PASSWORD_ENV: &str = "DIGEST_SMTP_PASSWORD";
 
 /// The settings a build runs with, after defaults, file, environment and flags.
 #[derive(Debug, Clone, PartialEq)]
@@ -130,6 +187,7 @@ pub struct Settings {
     /// Where the output folder is published ("https://example.org/digest/"): makes the
     /// feed's links absolute. Optional.
     pub site_url: Option<String>,
+    pub mail: MailConfig,
 }
 
 pub const DEFAULT_TITLE: &str = "النشرة الأسبوعية لسياسات العمل";
@@ -152,12 +210,23 @@ impl Default for Settings {
             reply_to: None,
             group_by: GroupBy::None,
             site_url: None,
+            mail: MailConfig::default(),
         }
     }
 }
 
 /// The commented default configuration `digest init` writes.
 pub const DEFAULT_FILE: &str = include_str!("../templates/digest.toml");
+
+/// The `digest.toml` that `digest init` writes next to the copied templates: the default
+/// file with `templates` set, so the editor's edits are used.
+pub fn init_file() -> String {
+    const OFF: &str = "# templates = \"templates\"";
+    const ON: &str = "# `digest init` copied the built-in templates there: this file uses them.\n\
+                      templates = \"templates\"";
+    debug_assert!(DEFAULT_FILE.contains(OFF));
+    DEFAULT_FILE.replacen(OFF, ON, 1)
+}
 
 /// Read a config file; errors name the file and, for TOML errors, the line and key.
 pub fn read_file(path: &Path) -> Result<FileConfig> {
@@ -234,6 +303,7 @@ impl Settings {
             reply_to,
             group_by,
             site_url,
+            mail,
         } = f;
         self.title = title.unwrap_or(std::mem::take(&mut self.title));
         self.region = region.unwrap_or(self.region);
@@ -249,6 +319,9 @@ impl Settings {
         self.reply_to = reply_to.or(self.reply_to.take());
         self.group_by = group_by.unwrap_or(self.group_by);
         self.site_url = site_url.or(self.site_url.take());
+        if let Some(m) = mail {
+            self.mail = m;
+        }
     }
 
     fn apply_env(&mut self) -> Result<()> {
@@ -299,6 +372,18 @@ impl Settings {
         if let Some(v) = env_var("DIGEST_SITE_URL") {
             self.site_url = Some(v);
         }
+        if let Some(v) = env_var("DIGEST_SMTP_HOST") {
+            self.mail.smtp_host = Some(v);
+        }
+        if let Some(v) = env_parse("DIGEST_SMTP_PORT")? {
+            self.mail.smtp_port = Some(v);
+        }
+        if let Some(v) = env_parse("DIGEST_SMTP_TLS")? {
+            self.mail.smtp_tls = Some(v);
+        }
+        if let Some(v) = env_var("DIGEST_SMTP_USER") {
+            self.mail.smtp_user = Some(v);
+        }
         Ok(())
     }
 
@@ -343,6 +428,26 @@ mod tests {
         let mut s = Settings::default();
         s.apply_file(f);
         assert_eq!(s, Settings::default());
+    }
+
+    #[test]
+    fn the_init_file_uses_the_copied_templates() {
+        let f: FileConfig = toml::from_str(&init_file()).unwrap();
+        assert_eq!(f.templates, Some(PathBuf::from("templates")));
+    }
+
+    #[test]
+    fn the_mail_table_parses_and_rejects_unknown_keys() {
+        let f: FileConfig = toml::from_str(
+            "[mail]\nsmtp_host = \"mail.example.org\"\nsmtp_tls = \"tls\"\n\
+             list_unsubscribe = [\"https://example.org/u\"]\n",
+        )
+        .unwrap();
+        let mut s = Settings::default();
+        s.apply_file(f);
+        assert_eq!(s.mail.smtp_host.as_deref(), Some("mail.example.org"));
+        assert_eq!(s.mail.smtp_tls, Some(SmtpTls::Tls));
+        assert!(toml::from_str::<FileConfig>("[mail]\nsmtp_password = \"x\"\n").is_err());
     }
 
     #[test]

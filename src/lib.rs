@@ -15,5 +15,6 @@ pub mod lexicon;
 pub mod output;
 pub mod rank;
 pub mod render;
+pub mod send;
 pub mod text;
 pub mod week;

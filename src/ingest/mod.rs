@@ -10,6 +10,7 @@ pub mod clean;
 mod dateline;
 pub mod dates;
 mod decode;
+mod feed;
 mod frontmatter;
 mod furniture;
 mod html;
@@ -147,6 +148,9 @@ pub fn read_file_in(
         .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
     {
         return Ok(vec![html::read(&bytes, path, display, warnings)?]);
+    }
+    if feed::has_feed_extension(path) {
+        return feed::read_feed(&bytes, path, display, warnings);
     }
     let text = decode::normalise_newlines(&decode_noting(&bytes, path, warnings)?);
     if path.extension().is_some_and(|e| e == "jsonl") {

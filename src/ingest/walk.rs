@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 fn is_input_file(path: &Path) -> bool {
     matches!(
         path.extension().and_then(|e| e.to_str()),
-        Some("txt" | "md" | "jsonl" | "html" | "htm")
+        Some("txt" | "md" | "jsonl" | "html" | "htm" | "xml" | "rss" | "atom" | "json")
     )
 }
 
