@@ -467,7 +467,8 @@ fn a_kill_while_publishing_leaves_one_whole_set() {
     let sets = [reference(&a, "ref-a"), reference(&b, "ref-b")];
     let out = tmp.path().join("out");
     assert!(build(&a, &out, &[]).status.success());
-    for round in 0..12u64 {
+    let mut seen = [0, 0];
+    for round in 0..16u64 {
         let input = if round % 2 == 0 { &b } else { &a };
         let mut child = Command::new("strace")
             .args([
@@ -475,7 +476,7 @@ fn a_kill_while_publishing_leaves_one_whole_set() {
                 "-o",
                 "/dev/null",
                 "-e",
-                "inject=rename,renameat,renameat2:delay_exit=300000",
+                "inject=symlink,symlinkat,rename,renameat,renameat2:delay_exit=300000",
             ])
             .arg(bin())
             .args(["build", "--force", "--week", "2024-W22", "--input"])
@@ -486,7 +487,7 @@ fn a_kill_while_publishing_leaves_one_whole_set() {
             .stderr(Stdio::null())
             .spawn()
             .unwrap();
-        std::thread::sleep(Duration::from_millis(400 + round * 150));
+        std::thread::sleep(Duration::from_millis(30 + round * 60));
         // strace passes SIGKILL on to the build when it dies itself: kill the build.
         let _ = Command::new("pkill")
             .args(["-KILL", "-P", &child.id().to_string()])
@@ -497,11 +498,19 @@ fn a_kill_while_publishing_leaves_one_whole_set() {
             .iter()
             .map(|e| fs::read(out.join(format!("2024-W22.{e}"))).unwrap())
             .collect();
+        let which = sets.iter().position(|s| *s == got);
         assert!(
-            sets.contains(&got),
+            which.is_some(),
             "round {round}: the published files come from different builds"
         );
+        // Round 0 builds b (set 1), round 1 builds a (set 0), …
+        let built = 1 - round as usize % 2;
+        seen[usize::from(which == Some(built))] += 1;
     }
+    // The kills fell both before and after the switch (kept, switched): the test saw both
+    // sides of it.
+    eprintln!("kills that kept the old set, that left the new one: {seen:?}");
+    assert!(seen[0] > 0 && seen[1] > 0, "kept, switched: {seen:?}");
 }
 
 // 8. Unbounded output -------------------------------------------------------------------
