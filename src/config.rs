@@ -130,6 +130,14 @@ pub const DEFAULT_FILE: &str = include_str!("../templates/digest.toml");
 
 /// Read a config file; errors name the file and, for TOML errors, the line and key.
 pub fn read_file(path: &Path) -> Result<FileConfig> {
+    // A FIFO would hang the build and a huge file is not a configuration.
+    let meta = fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if !meta.is_file() || meta.len() > 1024 * 1024 {
+        return Err(Error::Other(format!(
+            "{}: not a configuration file (a regular file of at most 1 MB)",
+            crate::error::shown(path)
+        )));
+    }
     let text = fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
     toml::from_str(&text).map_err(|e| {
         let line = e.span().map_or(1, |s| {

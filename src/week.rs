@@ -115,9 +115,13 @@ impl FromStr for WeekSpec {
             let year: i32 = y.trim_end_matches('-').parse().map_err(|_| not_a_week())?;
             let week: u32 = w.parse().map_err(|_| not_a_week())?;
             check_year(year, s)?;
-            return IsoWeek::new(year, week)
-                .map(WeekSpec::Exact)
-                .ok_or_else(|| format!("{year} has no ISO week {week}"));
+            return IsoWeek::new(year, week).map(WeekSpec::Exact).ok_or_else(|| {
+                if NaiveDate::from_isoywd_opt(year, week, Weekday::Mon).is_some() {
+                    format!("{s}: the week after it is in 9999, past the years 1900-9998 digest works with")
+                } else {
+                    format!("{year} has no ISO week {week}")
+                }
+            });
         }
         if looks_like_date(s) {
             let date = parse_date(s)?;

@@ -37,6 +37,11 @@ fn cap_title(s: String) -> String {
     }
 }
 
+/// Longer links are not links to an article (browsers stop near 2,000 characters too).
+const MAX_URL_BYTES: usize = 2048;
+/// Tags kept per article.
+const MAX_TAGS: usize = 50;
+
 /// Publication dates digest believes (the years the text date finder accepts too).
 const PLAUSIBLE_YEARS: std::ops::RangeInclusive<i32> = 1900..=2100;
 
@@ -112,8 +117,23 @@ pub fn parse_article(path: &str, given: Given, body: &str, warnings: &mut Vec<Wa
         date_from,
         source: given.source.or(cleaned.source).or(site).map(cap_title),
         place: cleaned.place,
-        url: given.url,
-        tags: given.tags,
+        url: given.url.filter(|u| {
+            let ok = u.len() <= MAX_URL_BYTES;
+            if !ok {
+                warnings.push(Warning {
+                    message: format!(
+                        "{path}: the given url is longer than {MAX_URL_BYTES} bytes; ignored"
+                    ),
+                });
+            }
+            ok
+        }),
+        tags: given
+            .tags
+            .into_iter()
+            .take(MAX_TAGS)
+            .map(cap_title)
+            .collect(),
         body: body_text,
         sentences,
         removed: cleaned.removed,
@@ -150,5 +170,22 @@ mod tests {
         let t = cap_title("x".repeat(10_000));
         assert_eq!(t.chars().count(), MAX_TITLE_CHARS + 1);
         assert_eq!(cap_title("عنوان قصير".into()), "عنوان قصير");
+    }
+
+    #[test]
+    fn huge_urls_and_tag_lists_are_bounded() {
+        let given = super::super::Given {
+            url: Some(format!("https://example.org/{}", "a".repeat(5000))),
+            tags: vec!["وسم".to_owned(); 10_000],
+            ..Default::default()
+        };
+        let mut w = Vec::new();
+        let a = parse_article("u.md", given, "نص الخبر هنا.", &mut w);
+        assert_eq!(a.url, None);
+        assert_eq!(a.tags.len(), MAX_TAGS);
+        assert!(
+            w[0].message.starts_with("u.md: the given url is longer"),
+            "{w:?}"
+        );
     }
 }

@@ -139,10 +139,7 @@ fn includes(sources: &[Source]) -> Result<BTreeMap<String, Vec<String>>> {
         })?;
         let mut own = Vec::new();
         collect(&t, &s.origin, &mut own, &mut graph)?;
-        graph
-            .entry(s.name.clone())
-            .or_default()
-            .extend(own);
+        graph.entry(s.name.clone()).or_default().extend(own);
     }
     Ok(graph)
 }
