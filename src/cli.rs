@@ -232,6 +232,8 @@ fn build(args: BuildArgs, out: &mut impl Write) -> Result<ExitCode> {
         &mut warnings,
     )?;
     timing.mark("ingest");
+    // Counted before blank articles are left out: every one was scanned.
+    let scanned = articles.len();
     let articles = drop_blank(articles, &mut warnings);
     let undated: Vec<&Article> = articles.iter().filter(|a| a.date.is_none()).collect();
     for a in &undated {
@@ -262,7 +264,7 @@ fn build(args: BuildArgs, out: &mut impl Write) -> Result<ExitCode> {
     if digest.stories.is_empty() {
         eprintln!(
             "digest: no article is dated in {week} ({} scanned in {}, {} without a date); nothing written",
-            articles.len(),
+            scanned,
             settings.input.display(),
             undated.len()
         );
@@ -296,7 +298,7 @@ fn build(args: BuildArgs, out: &mut impl Write) -> Result<ExitCode> {
         digest.story_count,
         digest.stories.len(),
         digest.article_count,
-        articles.len()
+        scanned
     );
     Ok(ExitCode::from(EXIT_OK))
 }

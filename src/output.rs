@@ -369,6 +369,36 @@ mod tests {
         assert_eq!(fs::read(d.join("w21.md")).unwrap(), b"21");
     }
 
+    #[test]
+    fn files_of_the_old_layout_become_links_and_unchanged_ones_keep_their_inode() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        fs::write(d.join("w.md"), "old").unwrap();
+        fs::write(d.join("w.json"), "same").unwrap();
+        let set = vec![
+            (d.join("w.md"), b"new".to_vec()),
+            (d.join("w.json"), b"same".to_vec()),
+        ];
+        assert_eq!(
+            write_set(d, &set, false).unwrap(),
+            [Outcome::Written, Outcome::Unchanged]
+        );
+        for name in ["w.md", "w.json"] {
+            let link = fs::read_link(d.join(name)).unwrap();
+            assert_eq!(link, Path::new(CURRENT_LINK).join(name));
+        }
+        assert_eq!(fs::read(d.join("w.md")).unwrap(), b"new");
+        let inode = fs::metadata(d.join("w.json")).unwrap().ino();
+        let set = vec![
+            (d.join("w.md"), b"newer".to_vec()),
+            (d.join("w.json"), b"same".to_vec()),
+        ];
+        write_set(d, &set, false).unwrap();
+        assert_eq!(fs::metadata(d.join("w.json")).unwrap().ino(), inode);
+        assert_eq!(fs::read(d.join("w.md")).unwrap(), b"newer");
+    }
+
     /// A writer that fails like a full disk after `left` bytes.
     struct Full {
         left: usize,

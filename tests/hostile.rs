@@ -239,6 +239,31 @@ fn a_pasted_windows_1256_sentence_is_decoded_and_reported() {
     assert_eq!(strict.status.code(), Some(1), "{}", stderr(&strict));
 }
 
+#[test]
+fn utf8_once_read_as_windows_1252_is_repaired_and_reported() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    let title = "وزارة العمل تطلق برنامجا لتشغيل الشباب";
+    let garbled = encoding_rs::WINDOWS_1252
+        .decode(title.as_bytes())
+        .0
+        .into_owned();
+    write(
+        &input,
+        "scraped.md",
+        format!("---\ndate: 2024-05-28\n---\n{garbled}\n{BODY}\n"),
+    );
+    let out = tmp.path().join("out");
+    let o = build(&input, &out, &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(read(&out, "md").contains(title), "{}", read(&out, "md"));
+    assert!(
+        stderr(&o).contains("scraped.md: line 4 held UTF-8 read as Windows-1252"),
+        "{}",
+        stderr(&o)
+    );
+}
+
 // 5. A whole crawler feed lost ----------------------------------------------------------
 
 fn feed_line(i: usize) -> String {

@@ -36,7 +36,56 @@ pub fn decode_noting(bytes: &[u8], path: &Path, warnings: &mut Vec<Warning>) -> 
     if text.contains('\0') || looks_binary(text) {
         return Err(binary());
     }
-    Ok(text.to_owned())
+    Ok(repair_mojibake(text, path, warnings))
+}
+
+/// Lines of UTF-8 Arabic that a scraper once read as Windows-1252 or Latin-1 and saved
+/// again ("ÙˆØ²Ø§Ø±Ø©" for "وزارة") are repaired, with a warning naming the lines.
+fn repair_mojibake(text: &str, path: &Path, warnings: &mut Vec<Warning>) -> String {
+    if !text.contains(['Ø', 'Ù']) {
+        return text.to_owned();
+    }
+    let mut fixed = Vec::new();
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.split_inclusive('\n').enumerate() {
+        match unmojibake(line) {
+            Some(l) => {
+                fixed.push(i + 1);
+                out.push_str(&l);
+            }
+            None => out.push_str(line),
+        }
+    }
+    if !fixed.is_empty() {
+        warnings.push(Warning {
+            message: format!(
+                "{}: line {} held UTF-8 read as Windows-1252 (mojibake such as 'Ù…'); repaired",
+                crate::error::shown(path),
+                line_list(&fixed)
+            ),
+        });
+    }
+    out
+}
+
+/// The line's characters as Windows-1252 (else Latin-1) bytes, when those are UTF-8 with
+/// Arabic letters.
+fn unmojibake(line: &str) -> Option<String> {
+    if line.chars().filter(|c| matches!(c, 'Ø' | 'Ù')).count() < 3 {
+        return None;
+    }
+    let (bytes, _, unmappable) = encoding_rs::WINDOWS_1252.encode(line);
+    let bytes = if unmappable {
+        line.chars()
+            .map(|c| u8::try_from(u32::from(c)).ok())
+            .collect::<Option<Vec<u8>>>()?
+    } else {
+        bytes.into_owned()
+    };
+    let s = String::from_utf8(bytes).ok()?;
+    s.chars()
+        .any(|c| ('\u{0621}'..='\u{064A}').contains(&c))
+        .then_some(s)
 }
 
 /// How one line that is not valid UTF-8 is read.
@@ -202,6 +251,22 @@ mod tests {
         let text = decode_noting(&bytes, p(), &mut w).unwrap();
         assert!(text.contains('\u{FFFD}') && text.contains("تطلق برنامجا"));
         assert!(w[0].message.contains("invalid UTF-8 on line 1"), "{w:?}");
+    }
+
+    #[test]
+    fn utf8_arabic_once_read_as_windows_1252_is_repaired_with_a_warning() {
+        let arabic = "وزارة العمل تطلق برنامجا جديدا\n";
+        let (garbled, _, _) = encoding_rs::WINDOWS_1252.decode(arabic.as_bytes());
+        assert!(garbled.starts_with("Ù"), "{garbled}");
+        let text = format!("{arabic}{garbled}Ok, Ùn café.\n");
+        let mut w = Vec::new();
+        let got = decode_noting(text.as_bytes(), p(), &mut w).unwrap();
+        assert_eq!(got, format!("{arabic}{arabic}Ok, Ùn café.\n"));
+        assert!(
+            w[0].message
+                .contains("line 2 held UTF-8 read as Windows-1252"),
+            "{w:?}"
+        );
     }
 
     #[test]

@@ -27,7 +27,11 @@ pub(super) fn read_jsonl(
     display: &str,
     warnings: &mut Vec<Warning>,
 ) -> io::Result<Vec<Article>> {
-    let mut out = Vec::new();
+    let mut feed = Feed {
+        display,
+        articles: Vec::new(),
+        bad: 0,
+    };
     let mut chunk: Vec<(usize, Vec<u8>)> = Vec::new();
     let mut n = 0;
     loop {
@@ -52,13 +56,19 @@ pub(super) fn read_jsonl(
         if n == 1 && line.starts_with(b"\xEF\xBB\xBF") {
             line.drain(..3);
         }
+        if n == 1 && (line.starts_with(b"\xFF\xFE") || line.starts_with(b"\xFE\xFF")) {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                "UTF-16 text; JSON lines must be UTF-8 (convert the file); skipped",
+            ));
+        }
         chunk.push((n, line));
         if chunk.len() == CHUNK_LINES {
-            parse_chunk(std::mem::take(&mut chunk), display, &mut out, warnings);
+            feed.parse_chunk(std::mem::take(&mut chunk), warnings);
         }
     }
-    parse_chunk(chunk, display, &mut out, warnings);
-    Ok(out)
+    feed.parse_chunk(chunk, warnings);
+    Ok(feed.finish(warnings))
 }
 
 fn skip_rest_of_line(reader: &mut impl BufRead) -> io::Result<()> {
@@ -86,39 +96,68 @@ fn line_warning(display: &str, n: usize, what: String) -> Warning {
     }
 }
 
-fn parse_chunk(
-    chunk: Vec<(usize, Vec<u8>)>,
-    display: &str,
-    out: &mut Vec<Article>,
-    warnings: &mut Vec<Warning>,
-) {
-    let results: Vec<(Option<Article>, Vec<Warning>)> = chunk
-        .into_par_iter()
-        .map(|(n, line)| {
-            let mut w = Vec::new();
-            let article = parse_line(&line, n, display, &mut w);
-            (article, w)
-        })
-        .collect();
-    for (article, mut w) in results {
-        out.extend(article);
-        warnings.append(&mut w);
+/// Bad lines named one by one, per file; the rest are counted in one warning (a binary
+/// file named `.jsonl` must not flood the cron mail).
+const NAMED_BAD_LINES: usize = 10;
+
+/// The lines of a file read so far: its articles and how many lines were bad.
+struct Feed<'a> {
+    display: &'a str,
+    articles: Vec<Article>,
+    bad: usize,
+}
+
+impl Feed<'_> {
+    fn parse_chunk(&mut self, chunk: Vec<(usize, Vec<u8>)>, warnings: &mut Vec<Warning>) {
+        let display = self.display;
+        let results: Vec<(Result<Option<Article>, Warning>, Vec<Warning>)> = chunk
+            .into_par_iter()
+            .map(|(n, line)| {
+                let mut w = Vec::new();
+                let article = parse_line(&line, n, display, &mut w);
+                (article, w)
+            })
+            .collect();
+        for (article, mut w) in results {
+            match article {
+                Ok(a) => self.articles.extend(a),
+                Err(bad) => {
+                    self.bad += 1;
+                    if self.bad <= NAMED_BAD_LINES {
+                        warnings.push(bad);
+                    }
+                }
+            }
+            warnings.append(&mut w);
+        }
+    }
+
+    fn finish(self, warnings: &mut Vec<Warning>) -> Vec<Article> {
+        if self.bad > NAMED_BAD_LINES {
+            warnings.push(Warning {
+                message: format!(
+                    "{}: {} more bad lines skipped ({} in all; is it JSON lines?)",
+                    self.display,
+                    self.bad - NAMED_BAD_LINES,
+                    self.bad
+                ),
+            });
+        }
+        self.articles
     }
 }
 
+/// One line: `Ok(None)` when blank, `Err` naming what is wrong with it.
 fn parse_line(
     line: &[u8],
     n: usize,
     display: &str,
     warnings: &mut Vec<Warning>,
-) -> Option<Article> {
+) -> Result<Option<Article>, Warning> {
     if line.iter().all(u8::is_ascii_whitespace) {
-        return None;
+        return Ok(None);
     }
-    let mut fail = |what: String| {
-        warnings.push(line_warning(display, n, what));
-        None
-    };
+    let fail = |what: String| Err(line_warning(display, n, what));
     if let Some(i) = line.iter().position(|&b| b == 0) {
         return fail(format!("a NUL byte at byte {}, not JSON", i + 1));
     }
@@ -147,12 +186,12 @@ fn parse_line(
             _ => Vec::new(),
         },
     };
-    Some(parse_article(
+    Ok(Some(parse_article(
         &format!("{display}#{n}"),
         given,
         &normalise_newlines(&body),
         warnings,
-    ))
+    )))
 }
 
 #[cfg(test)]
@@ -174,6 +213,21 @@ mod tests {
         assert_eq!(arts[1].path, "feed.jsonl#3");
         assert_eq!(w.len(), 1);
         assert!(w[0].message.starts_with("feed.jsonl:2:"));
+    }
+
+    #[test]
+    fn a_file_of_bad_lines_names_ten_and_counts_the_rest() {
+        let (arts, w) = read("not json\n".repeat(25).as_bytes());
+        assert!(arts.is_empty());
+        assert_eq!(w.len(), 11, "{w:?}");
+        assert!(
+            w[10]
+                .message
+                .starts_with("feed.jsonl: 15 more bad lines skipped (25 in all")
+        );
+        let mut w = Vec::new();
+        let err = read_jsonl(&b"\xFF\xFE{\0}\0"[..], "u.jsonl", &mut w).unwrap_err();
+        assert!(err.to_string().contains("UTF-16"), "{err}");
     }
 
     #[test]
