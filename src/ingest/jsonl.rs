@@ -110,7 +110,7 @@ struct Feed<'a> {
 impl Feed<'_> {
     fn parse_chunk(&mut self, chunk: Vec<(usize, Vec<u8>)>, warnings: &mut Vec<Warning>) {
         let display = self.display;
-        let results: Vec<(Result<Option<Article>, Warning>, Vec<Warning>)> = chunk
+        let results: Vec<(LineResult, Vec<Warning>)> = chunk
             .into_par_iter()
             .map(|(n, line)| {
                 let mut w = Vec::new();
@@ -147,13 +147,11 @@ impl Feed<'_> {
     }
 }
 
+/// One line's article (`None` when blank), or what is wrong with the line.
+type LineResult = Result<Option<Article>, Warning>;
+
 /// One line: `Ok(None)` when blank, `Err` naming what is wrong with it.
-fn parse_line(
-    line: &[u8],
-    n: usize,
-    display: &str,
-    warnings: &mut Vec<Warning>,
-) -> Result<Option<Article>, Warning> {
+fn parse_line(line: &[u8], n: usize, display: &str, warnings: &mut Vec<Warning>) -> LineResult {
     if line.iter().all(u8::is_ascii_whitespace) {
         return Ok(None);
     }
