@@ -286,6 +286,12 @@ impl Settings {
         if self.max_stories == 0 {
             return Err(Error::Other("max_stories must be at least 1".to_owned()));
         }
+        if self.title.chars().count() > 200 {
+            return Err(Error::Other(format!(
+                "title must be at most 200 characters, not {}",
+                self.title.chars().count()
+            )));
+        }
         if self.title.contains(['\r', '\n']) {
             return Err(Error::Other("title must be one line".to_owned()));
         }

@@ -745,6 +745,61 @@ fn a_template_loop_over_loops_is_stopped_by_the_output_bound() {
 }
 
 #[test]
+#[ignore = "stress: waits for the 20 s render time bound; run by .ci/run"]
+fn a_template_looping_six_deep_without_output_is_stopped_by_the_time_bound() {
+    let mut nested = String::new();
+    for depth in 0..6 {
+        nested.push_str(&format!("{{{{#each {}stories}}}}", "../".repeat(depth)));
+    }
+    nested.push_str(&"{{/each}}".repeat(6));
+    let (tmp, input, templates) = with_templates(&[("digest.md.hbs", &nested)]);
+    for i in 0..40 {
+        let title = format!("خبر رقم {i} عن الأجور والتشغيل في القطاع رقم {i}");
+        let body = format!(
+            "قالت الوزارة في البيان رقم {i} إن القطاع رقم {i} يشغل {} عاملا. وأضافت أن الأجور في القطاع رقم {i} سترتفع.",
+            i * 37 + 11
+        );
+        write(&input, &format!("s{i}.md"), article(&title, &body));
+    }
+    let started = Instant::now();
+    let o = build_with(&input, &templates, &tmp.path().join("out"));
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("rendering took longer than 20 s"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(started.elapsed() < Duration::from_secs(28));
+}
+
+#[test]
+fn a_config_title_of_100000_characters_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    write(
+        &input,
+        "a.md",
+        article("وزارة العمل تطلق برنامجا لتشغيل الشباب", BODY),
+    );
+    let config = write(
+        tmp.path(),
+        "digest.toml",
+        format!("title = \"{}\"\n", "ع".repeat(100_000)),
+    );
+    let o = build(
+        &input,
+        &tmp.path().join("out"),
+        &["--config", config.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("title must be at most 200 characters"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
 fn a_fifo_template_is_refused_not_waited_for() {
     let (tmp, input, templates) = with_templates(&[]);
     let fifo = templates.join("story.md.hbs");

@@ -292,17 +292,44 @@ impl std::io::Write for Bounded {
     }
 }
 
-/// Render `name` into a string of at most [`MAX_OUTPUT_BYTES`].
+/// One rendered format may take at most this long: loops inside loops that write nothing
+/// are not stopped by [`MAX_OUTPUT_BYTES`]. A week's digest renders in milliseconds.
+pub const MAX_RENDER_TIME: std::time::Duration = std::time::Duration::from_secs(20);
+
+/// Render `name` into a string of at most [`MAX_OUTPUT_BYTES`], in at most
+/// [`MAX_RENDER_TIME`]. It runs on its own thread; one that overruns is abandoned (the
+/// build stops with an error and the process ends with it).
 fn render_bounded<T: Serialize>(
-    reg: &Handlebars<'_>,
+    reg: &Handlebars<'static>,
     name: &str,
     data: &T,
 ) -> std::result::Result<String, handlebars::RenderError> {
-    let mut out = Bounded(Vec::new());
-    reg.render_to_write(name, data, &mut out)?;
-    // Templates and escaped values are UTF-8, and writes end on whole values.
-    Ok(String::from_utf8(out.0)
-        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
+    use handlebars::{RenderError, RenderErrorReason};
+    let other = |m: String| RenderError::from(RenderErrorReason::Other(m));
+    let data = serde_json::to_value(data).map_err(|e| other(e.to_string()))?;
+    let (reg, name_owned) = (reg.clone(), name.to_owned());
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::Builder::new()
+        .stack_size(8 << 20)
+        .spawn(move || {
+            let mut out = Bounded(Vec::new());
+            let result = reg
+                .render_to_write(&name_owned, &data, &mut out)
+                // Templates and escaped values are UTF-8, and writes end on whole values.
+                .map(|()| String::from_utf8_lossy(&out.0).into_owned());
+            let _ = tx.send(result);
+        })
+        .map_err(|e| other(e.to_string()))?;
+    match rx.recv_timeout(MAX_RENDER_TIME) {
+        Ok(result) => result,
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(other(format!(
+            "rendering took longer than {} s: does the template loop inside a loop?",
+            MAX_RENDER_TIME.as_secs()
+        ))),
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+            Err(other("rendering stopped unexpectedly".to_owned()))
+        }
+    }
 }
 
 impl Renderer {
