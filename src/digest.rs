@@ -372,33 +372,46 @@ const NEAR_COPY_VALUES: usize = 45;
 /// The MinHash signature of a text's word triples (words lower-cased, punctuation
 /// dropped); `None` for a text without words.
 fn minhash(text: &str) -> Option<[u64; MINHASHES]> {
-    use std::hash::{Hash, Hasher};
+    use std::hash::Hasher;
     fn mix(mut z: u64) -> u64 {
         // splitmix64's finaliser: spreads one hash into independent-looking ones.
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
         z ^ (z >> 31)
     }
-    let words: Vec<String> = text
+    // Punctuation around words does not make a copy different (a cheap test: the Unicode
+    // tables behind `is_alphanumeric` cost more than the rest of the signature).
+    fn kept(c: char) -> bool {
+        if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            !matches!(c, '\u{AB}' | '\u{BB}' | '\u{060C}' | '\u{061B}' | '\u{061F}' | '\u{066A}'..='\u{066D}' | '\u{06D4}' | '\u{2000}'..='\u{206F}')
+        }
+    }
+    // Each word as one hash of its kept characters, ASCII lower-cased (no allocation).
+    let words: Vec<u64> = text
         .split_whitespace()
-        .map(|w| {
-            w.chars()
-                .filter(|c| c.is_alphanumeric())
-                .flat_map(char::to_lowercase)
-                .collect::<String>()
+        .filter_map(|w| {
+            let mut h = rustc_hash::FxHasher::default();
+            let mut any = false;
+            for c in w.chars().filter(|&c| kept(c)) {
+                any = true;
+                h.write_u32(u32::from(c.to_ascii_lowercase()));
+            }
+            any.then(|| h.finish())
         })
-        .filter(|w| !w.is_empty())
         .collect();
     if words.is_empty() {
         return None;
     }
+    let seeds: [u64; MINHASHES] = std::array::from_fn(|k| mix(k as u64 + 1));
     let mut sig = [u64::MAX; MINHASHES];
     for triple in words.windows(3.min(words.len())) {
-        let mut h = rustc_hash::FxHasher::default();
-        triple.hash(&mut h);
-        let base = h.finish();
-        for (k, slot) in sig.iter_mut().enumerate() {
-            *slot = (*slot).min(mix(base ^ mix(k as u64 + 1)));
+        let base = mix(triple.iter().fold(0u64, |acc, &w| acc.rotate_left(21) ^ w));
+        for (slot, seed) in sig.iter_mut().zip(seeds) {
+            // One multiply per value: a cheap, well-spread family of hash functions.
+            let v = (base ^ seed).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+            *slot = (*slot).min(v ^ (v >> 29));
         }
     }
     Some(sig)

@@ -32,8 +32,11 @@ pub fn decode_noting(bytes: &[u8], path: &Path, warnings: &mut Vec<Warning>) -> 
         }
     };
     // A second BOM (a file saved twice with one) is not text either.
-    let text = text.trim_start_matches('\u{FEFF}');
-    if text.contains('\0') || looks_binary(text) {
+    let text = match text.strip_prefix('\u{FEFF}') {
+        Some(rest) => rest.trim_start_matches('\u{FEFF}').to_owned(),
+        None => text,
+    };
+    if text.contains('\0') || looks_binary(&text) {
         return Err(binary());
     }
     Ok(repair_mojibake(text, path, warnings))
@@ -41,9 +44,9 @@ pub fn decode_noting(bytes: &[u8], path: &Path, warnings: &mut Vec<Warning>) -> 
 
 /// Lines of UTF-8 Arabic that a scraper once read as Windows-1252 or Latin-1 and saved
 /// again ("ÙˆØ²Ø§Ø±Ø©" for "وزارة") are repaired, with a warning naming the lines.
-fn repair_mojibake(text: &str, path: &Path, warnings: &mut Vec<Warning>) -> String {
-    if !text.contains(['Ø', 'Ù']) {
-        return text.to_owned();
+fn repair_mojibake(text: String, path: &Path, warnings: &mut Vec<Warning>) -> String {
+    if !text.contains('Ø') && !text.contains('Ù') {
+        return text;
     }
     let mut fixed = Vec::new();
     let mut out = String::with_capacity(text.len());
@@ -56,15 +59,16 @@ fn repair_mojibake(text: &str, path: &Path, warnings: &mut Vec<Warning>) -> Stri
             None => out.push_str(line),
         }
     }
-    if !fixed.is_empty() {
-        warnings.push(Warning {
-            message: format!(
-                "{}: line {} held UTF-8 read as Windows-1252 (mojibake such as 'Ù…'); repaired",
-                crate::error::shown(path),
-                line_list(&fixed)
-            ),
-        });
+    if fixed.is_empty() {
+        return text;
     }
+    warnings.push(Warning {
+        message: format!(
+            "{}: line {} held UTF-8 read as Windows-1252 (mojibake such as 'Ù…'); repaired",
+            crate::error::shown(path),
+            line_list(&fixed)
+        ),
+    });
     out
 }
 
