@@ -800,6 +800,16 @@ fn a_config_title_of_100000_characters_is_refused() {
 }
 
 #[test]
+fn a_render_error_in_a_partial_names_the_partial_file() {
+    let (tmp, input, templates) =
+        with_templates(&[("story.md.hbs", "{{title}}\n{{no_such_field}}\n")]);
+    let o = build_with(&input, &templates, &tmp.path().join("out"));
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let e = stderr(&o);
+    assert!(e.contains("story.md.hbs, line 2"), "{e}");
+}
+
+#[test]
 fn a_fifo_template_is_refused_not_waited_for() {
     let (tmp, input, templates) = with_templates(&[]);
     let fifo = templates.join("story.md.hbs");

@@ -267,6 +267,8 @@ pub struct Renderer {
     html: Handlebars<'static>,
     text: Handlebars<'static>,
     warnings: Vec<String>,
+    /// (template name, the file it came from).
+    origins: Vec<(String, String)>,
 }
 
 /// One rendered format may not pass this size: a template looping over the stories
@@ -364,7 +366,17 @@ impl Renderer {
             html,
             text,
             warnings,
+            origins: sources.into_iter().map(|s| (s.name, s.origin)).collect(),
         })
+    }
+
+    /// The file of the template a render error happened in (`fallback` if unknown).
+    fn origin(&self, e: &handlebars::RenderError, fallback: &str) -> String {
+        let name = e.template_name.as_deref().unwrap_or(fallback);
+        self.origins
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or_else(|| name.to_owned(), |(_, o)| o.clone())
     }
 
     /// Problems with the user's template folder that do not stop a build (a file no
@@ -381,9 +393,12 @@ impl Renderer {
         addresses: &email::Addresses,
     ) -> Result<Rendered> {
         let template_error = |name: &str, e: handlebars::RenderError| Error::Template {
+            // The template the error is in (a partial, say), by its file.
             name: match (e.line_no, e.column_no) {
-                (Some(line), Some(col)) => format!("{name}, line {line}, column {col}"),
-                _ => name.to_owned(),
+                (Some(line), Some(col)) => {
+                    format!("{}, line {line}, column {col}", self.origin(&e, name))
+                }
+                _ => self.origin(&e, name),
             },
             message: e.reason().to_string(),
         };
