@@ -264,6 +264,19 @@ fn utf8_once_read_as_windows_1252_is_repaired_and_reported() {
     );
 }
 
+#[test]
+fn utf16_without_a_byte_order_mark_is_read_not_called_binary() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = tmp.path().join("in");
+    let text = article("وزارة العمل تطلق برنامجا لتشغيل الشباب", BODY);
+    let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+    write(&input, "utf16.md", le);
+    let out = tmp.path().join("out");
+    let o = build(&input, &out, &["--strict"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(read(&out, "md").contains("وزارة العمل تطلق برنامجا"));
+}
+
 // 5. A whole crawler feed lost ----------------------------------------------------------
 
 fn feed_line(i: usize) -> String {

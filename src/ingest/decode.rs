@@ -23,6 +23,8 @@ pub fn decode_noting(bytes: &[u8], path: &Path, warnings: &mut Vec<Warning>) -> 
         enc.decode_without_bom_handling(&bytes[bom_len..])
             .0
             .into_owned()
+    } else if let Some(enc) = utf16_without_bom(bytes) {
+        enc.decode_without_bom_handling(bytes).0.into_owned()
     } else if bytes.contains(&0) {
         return Err(binary());
     } else {
@@ -90,6 +92,30 @@ fn unmojibake(line: &str) -> Option<String> {
     s.chars()
         .any(|c| ('\u{0621}'..='\u{064A}').contains(&c))
         .then_some(s)
+}
+
+/// UTF-16 saved without a byte order mark: Arabic and ASCII text gives byte pairs whose
+/// high byte is 0x06 or 0x00, and a file of such pairs is no binary format.
+fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    if bytes.len() < 4 || bytes.len() % 2 != 0 || !bytes.contains(&0) {
+        return None;
+    }
+    let sample = &bytes[..bytes.len().min(8192)];
+    let share = |high: usize| {
+        let pairs = sample.chunks_exact(2);
+        let n = pairs.len();
+        let text_like = pairs
+            .filter(|p| matches!(p[high], 0x00 | 0x06) && p[1 - high] != 0)
+            .count();
+        text_like * 10 >= n * 9
+    };
+    if share(1) {
+        Some(encoding_rs::UTF_16LE)
+    } else if share(0) {
+        Some(encoding_rs::UTF_16BE)
+    } else {
+        None
+    }
 }
 
 /// How one line that is not valid UTF-8 is read.
@@ -271,6 +297,19 @@ mod tests {
                 .contains("line 2 held UTF-8 read as Windows-1252"),
             "{w:?}"
         );
+    }
+
+    #[test]
+    fn utf16_without_a_bom_is_decoded_and_nul_padded_binary_is_not() {
+        let arabic = "وزارة العمل تطلق برنامجا جديدا لتشغيل الشباب 2024\n";
+        let le: Vec<u8> = arabic.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = arabic.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(decode(&le, p()).unwrap(), arabic);
+        assert_eq!(decode(&be, p()).unwrap(), arabic);
+        let binary: Vec<u8> = (0..400u32)
+            .flat_map(|i| [(i % 251) as u8, 0, 0, 7])
+            .collect();
+        assert!(matches!(decode(&binary, p()), Err(Error::Binary { .. })));
     }
 
     #[test]
