@@ -97,7 +97,7 @@ fn unmojibake(line: &str) -> Option<String> {
 /// UTF-16 saved without a byte order mark: Arabic and ASCII text gives byte pairs whose
 /// high byte is 0x06 or 0x00, and a file of such pairs is no binary format.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 || !bytes.contains(&0) {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) || !bytes.contains(&0) {
         return None;
     }
     let sample = &bytes[..bytes.len().min(8192)];
