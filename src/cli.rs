@@ -31,6 +31,7 @@ pub const EXIT_LOCKED: u8 = 4;
 pub fn exit_code(e: &Error) -> u8 {
     match e {
         Error::Locked { .. } => EXIT_LOCKED,
+        Error::Usage(_) => EXIT_USAGE,
         _ => EXIT_ERROR,
     }
 }
@@ -101,7 +102,7 @@ pub struct SendArgs {
     #[arg(long)]
     pub config: Option<PathBuf>,
     /// Pretend today is this date (YYYY-MM-DD); decides 'this' and 'last'.
-    #[arg(long, env = "DIGEST_TODAY")]
+    #[arg(long, env = "DIGEST_TODAY", value_parser = crate::week::parse_date)]
     pub today: Option<NaiveDate>,
     #[command(flatten)]
     pub delivery: DeliveryArgs,
@@ -129,7 +130,7 @@ pub struct BuildArgs {
     #[arg(long)]
     pub config: Option<PathBuf>,
     /// Pretend today is this date (YYYY-MM-DD); decides 'this' and 'last'.
-    #[arg(long, env = "DIGEST_TODAY")]
+    #[arg(long, env = "DIGEST_TODAY", value_parser = crate::week::parse_date)]
     pub today: Option<NaiveDate>,
     /// Treat every warning (unreadable file, bad front matter, article without a date…)
     /// as a failure: exit 1 and write nothing.
@@ -147,6 +148,10 @@ pub struct BuildArgs {
     pub send: bool,
     #[command(flatten)]
     pub delivery: DeliveryArgs,
+    /// Also read files that symbolic links in the input folder point to outside it (by
+    /// default such links are skipped with a warning).
+    #[arg(long)]
+    pub follow_outside_links: bool,
 }
 
 #[derive(Debug, Args)]
@@ -253,7 +258,7 @@ fn build_and_send(args: BuildArgs, v: Verbosity, out: &mut impl Write) -> Result
     let today = args
         .today
         .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let week = args.week.resolve(today);
+    let week = args.week.resolve(today).map_err(Error::Usage)?;
     let mut settings = Settings::resolve(config::find(args.config.as_deref())?)?;
     if let Some(p) = args.input.clone() {
         settings.input = p;
@@ -276,7 +281,7 @@ fn send(args: SendArgs, v: Verbosity) -> Result<ExitCode> {
     let today = args
         .today
         .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let week = args.week.resolve(today);
+    let week = args.week.resolve(today).map_err(Error::Usage)?;
     let mut settings = Settings::resolve(config::find(args.config.as_deref())?)?;
     if let Some(p) = args.out {
         settings.output = p;
@@ -359,9 +364,24 @@ fn build(
         date: email::build_time()?,
     };
     let timing = Timing::from_env();
-    let mut warnings = Vec::new();
-    let articles = ingest::read_dir(&settings.input, &mut warnings)?;
+    let mut warnings: Vec<Warning> = renderer
+        .warnings()
+        .iter()
+        .map(|m| Warning { message: m.clone() })
+        .collect();
+    let read_opts = check_folders(&settings.input, &settings.output)?;
+    let articles = ingest::read_dir_with(
+        &settings.input,
+        &ingest::ReadOptions {
+            follow_outside_links: args.follow_outside_links,
+            ..read_opts
+        },
+        &mut warnings,
+    )?;
     timing.mark("ingest");
+    // Counted before blank articles are left out: every one was scanned.
+    let scanned = articles.len();
+    let articles = drop_blank(articles, &mut warnings);
     let undated: Vec<&Article> = articles.iter().filter(|a| a.date.is_none()).collect();
     report(&warnings, &undated, args.strict, v)?;
     let opts = DigestOptions {
@@ -377,7 +397,7 @@ fn build(
         if v >= Verbosity::Normal {
             eprintln!(
                 "digest: no article is dated in {week} ({} scanned in {}, {} without a date); nothing written",
-                articles.len(),
+                scanned,
                 settings.input.display(),
                 undated.len()
             );
@@ -447,7 +467,7 @@ fn build(
             labels::english_count(digest.story_count, "story", "stories"),
             digest.stories.len(),
             digest.article_count,
-            labels::english_count(articles.len(), "article", "articles"),
+            labels::english_count(scanned, "article", "articles"),
             warnings.len() + archive_warnings.len()
         );
     }
@@ -507,6 +527,58 @@ fn per_file_lines(articles: &[Article], week: crate::week::IsoWeek) {
     }
 }
 
+/// The input folder must be a folder; the output folder a folder or missing. An output
+/// folder inside the input folder (or the same folder) is left out of the input, so a
+/// build never reads its own newsletters back as articles.
+fn check_folders(input: &Path, output: &Path) -> Result<ingest::ReadOptions> {
+    let shown = crate::error::shown;
+    match fs::metadata(input) {
+        Ok(m) if m.is_dir() => {}
+        Ok(_) => {
+            return Err(Error::Other(format!(
+                "the input folder {} is not a folder (set it with --input or 'input' in digest.toml)",
+                shown(input)
+            )));
+        }
+        Err(e) => {
+            return Err(Error::Other(format!(
+                "the input folder {} cannot be read: {e} (set it with --input or 'input' in digest.toml)",
+                shown(input)
+            )));
+        }
+    }
+    if let Ok(m) = fs::metadata(output)
+        && !m.is_dir()
+    {
+        return Err(Error::Other(format!(
+            "the output folder {} exists and is not a folder (set it with --out or 'output' in digest.toml)",
+            shown(output)
+        )));
+    }
+    Ok(ingest::ReadOptions {
+        exclude: fs::canonicalize(output).ok(),
+        ..ingest::ReadOptions::default()
+    })
+}
+
+/// Dated articles with no sentence (an empty body, page furniture only, one endless
+/// "word") would make blank stories: they are named and left out.
+fn drop_blank(articles: Vec<Article>, warnings: &mut Vec<Warning>) -> Vec<Article> {
+    let (kept, blank): (Vec<Article>, Vec<Article>) = articles
+        .into_iter()
+        .partition(|a| a.date.is_none() || !a.sentences.is_empty());
+    for a in &blank {
+        warnings.push(Warning {
+            message: format!(
+                "{}: dated {} but no sentence of text is left after cleaning; left out",
+                a.path,
+                a.date.map(|d| d.to_string()).unwrap_or_default()
+            ),
+        });
+    }
+    kept
+}
+
 /// Stage durations on stderr when `DIGEST_TIMINGS` is set (for profiling a slow week).
 struct Timing {
     start: Option<std::time::Instant>,
@@ -557,8 +629,8 @@ fn init(args: InitArgs, out: &mut impl Write) -> Result<ExitCode> {
             existing.join(", ")
         )));
     }
-    output::write_set(&args.dir, &files[..1], true)?;
-    output::write_set(&args.dir.join("templates"), &files[1..], true)?;
+    output::write_files(&args.dir, &files[..1])?;
+    output::write_files(&args.dir.join("templates"), &files[1..])?;
     for (p, _) in &files {
         writeln!(out, "{}", p.display()).map_err(stdout_err)?;
     }
@@ -612,7 +684,7 @@ fn inspect(args: InspectArgs, out: &mut impl Write) -> Result<ExitCode> {
     let folder = ingest::FolderLines::count(&args.files);
     for path in &args.files {
         let mut warnings = Vec::new();
-        let display = path.display().to_string();
+        let display = crate::error::shown(path);
         let articles = match ingest::read_file_in(path, &display, Some(&folder), &mut warnings) {
             Ok(a) => a,
             Err(e) => {

@@ -215,6 +215,9 @@ impl Default for Settings {
     }
 }
 
+/// The longest newsletter title accepted.
+const MAX_TITLE_CHARS: usize = 4000;
+
 /// The commented default configuration `digest init` writes.
 pub const DEFAULT_FILE: &str = include_str!("../templates/digest.toml");
 
@@ -230,6 +233,14 @@ pub fn init_file() -> String {
 
 /// Read a config file; errors name the file and, for TOML errors, the line and key.
 pub fn read_file(path: &Path) -> Result<FileConfig> {
+    // A FIFO would hang the build and a huge file is not a configuration.
+    let meta = fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if !meta.is_file() || meta.len() > 1024 * 1024 {
+        return Err(Error::Other(format!(
+            "{}: not a configuration file (a regular file of at most 1 MB)",
+            crate::error::shown(path)
+        )));
+    }
     let text = fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
     toml::from_str(&text).map_err(|e| {
         let line = e.span().map_or(1, |s| {
@@ -409,6 +420,14 @@ impl Settings {
         {
             return Err(Error::Other(format!(
                 "site_url = '{url}' must be an http(s) address without spaces or quotes"
+            )));
+        }
+        // Long enough for any real name (a 3,000-character one still folds in the mail
+        // headers), bounded so a pasted document is refused clearly.
+        if self.title.chars().count() > MAX_TITLE_CHARS {
+            return Err(Error::Other(format!(
+                "title must be at most {MAX_TITLE_CHARS} characters, not {}",
+                self.title.chars().count()
             )));
         }
         if self.title.contains(['\r', '\n']) {

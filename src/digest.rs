@@ -264,8 +264,13 @@ pub fn duplicate_groups(articles: &[&Article], threshold: f64) -> Vec<Vec<usize>
             t
         })
         .collect();
+    // Copies and near-copies first, whatever their number: the similarity search below
+    // bounds its work per term and per article, which a flood of copies exceeds (and
+    // copies make every shared term look common).
+    let copies = near_copies(&texts);
+    let lead_texts: Vec<String> = copies.iter().map(|g| texts[g[0]].clone()).collect();
     let vecs = sparse::tfidf_vectors(
-        &texts,
+        &lead_texts,
         TermOptions {
             stem: true,
             numbers: true,
@@ -280,7 +285,108 @@ pub fn duplicate_groups(articles: &[&Article], threshold: f64) -> Vec<Vec<usize>
             max_neighbours: 50,
         },
     );
-    sparse::leader_groups(articles.len(), &pairs)
+    sparse::leader_groups(lead_texts.len(), &pairs)
+        .into_iter()
+        .map(|g| {
+            let mut members: Vec<usize> = g.iter().flat_map(|&k| copies[k].clone()).collect();
+            members.sort_unstable();
+            members
+        })
+        .collect()
+}
+
+/// MinHash values per text, in [`near_copies`].
+const MINHASHES: usize = 64;
+/// Bands of `MINHASHES / BANDS` values: texts equal in one band are compared.
+const BANDS: usize = 16;
+/// Equal MinHash values (of [`MINHASHES`]) that make two texts near-copies: an estimated
+/// Jaccard similarity of their word triples of 0.7 or more.
+const NEAR_COPY_VALUES: usize = 45;
+
+/// The MinHash signature of a text's word triples (words lower-cased, punctuation
+/// dropped); `None` for a text without words.
+fn minhash(text: &str) -> Option<[u64; MINHASHES]> {
+    use std::hash::Hasher;
+    fn mix(mut z: u64) -> u64 {
+        // splitmix64's finaliser: spreads one hash into independent-looking ones.
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+    // Punctuation around words does not make a copy different (a cheap test: the Unicode
+    // tables behind `is_alphanumeric` cost more than the rest of the signature).
+    fn kept(c: char) -> bool {
+        if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            !matches!(c, '\u{AB}' | '\u{BB}' | '\u{060C}' | '\u{061B}' | '\u{061F}' | '\u{066A}'..='\u{066D}' | '\u{06D4}' | '\u{2000}'..='\u{206F}')
+        }
+    }
+    // Each word as one hash of its kept characters, ASCII lower-cased (no allocation).
+    let words: Vec<u64> = text
+        .split_whitespace()
+        .filter_map(|w| {
+            let mut h = rustc_hash::FxHasher::default();
+            let mut any = false;
+            for c in w.chars().filter(|&c| kept(c)) {
+                any = true;
+                h.write_u32(u32::from(c.to_ascii_lowercase()));
+            }
+            any.then(|| h.finish())
+        })
+        .collect();
+    if words.is_empty() {
+        return None;
+    }
+    let seeds: [u64; MINHASHES] = std::array::from_fn(|k| mix(k as u64 + 1));
+    let mut sig = [u64::MAX; MINHASHES];
+    for triple in words.windows(3.min(words.len())) {
+        let base = mix(triple.iter().fold(0u64, |acc, &w| acc.rotate_left(21) ^ w));
+        for (slot, seed) in sig.iter_mut().zip(seeds) {
+            // One multiply per value: a cheap, well-spread family of hash functions.
+            let v = (base ^ seed).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+            *slot = (*slot).min(v ^ (v >> 29));
+        }
+    }
+    Some(sig)
+}
+
+/// Groups of identical and near-identical texts, each led by its first text, in order of
+/// their leaders. Linear in the number of texts: each text is compared only with the
+/// leaders it shares a band of its MinHash signature with (at most 32 per band).
+fn near_copies(texts: &[String]) -> Vec<Vec<usize>> {
+    const ROWS: usize = MINHASHES / BANDS;
+    let sigs: Vec<Option<[u64; MINHASHES]>> = texts.par_iter().map(|t| minhash(t)).collect();
+    let mut buckets: rustc_hash::FxHashMap<(usize, &[u64]), Vec<usize>> = Default::default();
+    let mut group_of: Vec<usize> = vec![usize::MAX; texts.len()];
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for (i, sig) in sigs.iter().enumerate() {
+        let Some(sig) = sig else {
+            groups.push(vec![i]);
+            continue;
+        };
+        let mut best: Option<(usize, usize)> = None;
+        for (b, band) in sig.chunks(ROWS).enumerate() {
+            for &l in buckets.get(&(b, band)).into_iter().flatten().take(32) {
+                let other = sigs[l].as_ref().expect("leaders have signatures");
+                let shared = sig.iter().zip(other).filter(|(x, y)| x == y).count();
+                if shared >= NEAR_COPY_VALUES && best.is_none_or(|(s, bl)| (shared, bl) > (s, l)) {
+                    best = Some((shared, l));
+                }
+            }
+        }
+        match best {
+            Some((_, l)) => groups[group_of[l]].push(i),
+            None => {
+                group_of[i] = groups.len();
+                groups.push(vec![i]);
+                for (b, band) in sig.chunks(ROWS).enumerate() {
+                    buckets.entry((b, band)).or_default().push(i);
+                }
+            }
+        }
+    }
+    groups
 }
 
 /// The richest article of a group supplies the summary: most sentences, then longest body,

@@ -960,6 +960,7 @@ fn bad_inputs_are_named_and_the_build_goes_on() {
 }
 
 #[test]
+#[ignore = "stress: 66 s in the debug build; run by .ci/run against the release build"]
 fn a_50_mb_article_is_handled() {
     let tmp = tempfile::tempdir().unwrap();
     let para = "أعلنت وزارة العمل عن برنامج جديد لتشغيل الشباب في المدن الكبرى والقرى. ";
@@ -974,6 +975,7 @@ fn a_50_mb_article_is_handled() {
 }
 
 #[test]
+#[ignore = "stress: 216 s in the debug build; run by .ci/run against the release build"]
 fn a_hundred_thousand_tiny_files() {
     let tmp = tempfile::tempdir().unwrap();
     let input = folder(tmp.path(), "in", &[]);

@@ -415,7 +415,8 @@ impl Sorter {
                 self.out.title = Some(t.to_owned());
                 continue;
             }
-            if kind == Kind::Junk || self.is_known_title(t) || self.header_line(t) {
+            let marker = is_tail_marker(t) || is_aside_marker(t);
+            if kind == Kind::Junk || marker || self.is_known_title(t) || self.header_line(t) {
                 self.removed.push((i, t.to_owned()));
                 continue;
             }

@@ -5,16 +5,23 @@ use std::path::Path;
 use super::Given;
 use crate::error::{Error, Result};
 
-/// Split off front matter: (given metadata, body, line number where the body starts).
+/// Front matter larger than this is not metadata; the file is refused with a message.
+pub const MAX_FRONT_MATTER_BYTES: usize = 4 * 1024 * 1024;
+/// Brackets and braces nested deeper than this: YAML and TOML parsers take time growing
+/// with the square of the depth (160,000 `[` took 112 s), and metadata never nests so.
+pub const MAX_FRONT_MATTER_DEPTH: usize = 64;
+
+/// Split off front matter: (given metadata, body). The opening marker may carry trailing
+/// spaces and follow any number of byte order marks.
 pub fn split_front_matter(text: &str, path: &Path) -> Result<(Given, String)> {
-    let (marker, format) = if text.starts_with("---\n") {
-        ("---", "YAML")
-    } else if text.starts_with("+++\n") {
-        ("+++", "TOML")
-    } else {
-        return Ok((Given::default(), text.to_owned()));
+    let text = text.trim_start_matches('\u{FEFF}');
+    let first = text.split_inclusive('\n').next().unwrap_or("");
+    let (marker, format) = match first.trim_end() {
+        "---" if first.ends_with('\n') => ("---", "YAML"),
+        "+++" if first.ends_with('\n') => ("+++", "TOML"),
+        _ => return Ok((Given::default(), text.to_owned())),
     };
-    let rest = &text[4..];
+    let rest = &text[first.len()..];
     let mut offset = 0;
     let mut block_end = None;
     for line in rest.split_inclusive('\n') {
@@ -34,12 +41,48 @@ pub fn split_front_matter(text: &str, path: &Path) -> Result<(Given, String)> {
         });
     };
     let block = &rest[..end];
+    check_bounds(block, path, format)?;
     let given = if format == "YAML" {
         parse_yaml(block, path)?
     } else {
         parse_toml(block, path)?
     };
     Ok((given, rest[body_start..].to_owned()))
+}
+
+/// Refuse front matter too large or too deeply nested to parse in bounded time.
+fn check_bounds(block: &str, path: &Path, format: &'static str) -> Result<()> {
+    if block.len() > MAX_FRONT_MATTER_BYTES {
+        return Err(front_matter_error(
+            path,
+            2,
+            format,
+            format!(
+                "{} KB of front matter, more than the {} KB metadata can take",
+                block.len() >> 10,
+                MAX_FRONT_MATTER_BYTES >> 10
+            ),
+        ));
+    }
+    let mut depth = 0usize;
+    for (i, b) in block.bytes().enumerate() {
+        match b {
+            b'[' | b'{' => depth += 1,
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => continue,
+        }
+        if depth > MAX_FRONT_MATTER_DEPTH {
+            return Err(front_matter_error(
+                path,
+                block[..i].matches('\n').count() + 2,
+                format,
+                format!(
+                    "brackets nested more than {MAX_FRONT_MATTER_DEPTH} deep; quote the value or remove the brackets"
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn front_matter_error(
@@ -203,6 +246,30 @@ mod tests {
         let (given, body) = split_front_matter(text, p()).unwrap();
         assert_eq!(given.date.as_deref(), Some("2024-05-28"));
         assert_eq!(body, "نص.\n");
+    }
+
+    #[test]
+    fn markers_with_trailing_spaces_and_double_boms_open_front_matter() {
+        for text in [
+            "--- \ntitle: عنوان\n---\nنص.\n",
+            "\u{FEFF}\u{FEFF}---\ntitle: عنوان\n---  \nنص.\n",
+            "+++\t\ntitle = \"عنوان\"\n+++\nنص.\n",
+        ] {
+            let (given, body) = split_front_matter(text, p()).unwrap();
+            assert_eq!(given.title.as_deref(), Some("عنوان"), "{text:?}");
+            assert_eq!(body, "نص.\n");
+        }
+    }
+
+    #[test]
+    fn deep_or_huge_front_matter_is_refused_quickly() {
+        let deep = format!("---\ntitle: {}\n---\nنص.\n", "[".repeat(160_000));
+        let err = split_front_matter(&deep, p()).unwrap_err().to_string();
+        assert!(err.starts_with("a.md:2: malformed YAML"), "{err}");
+        assert!(err.contains("nested more than 64 deep"), "{err}");
+        let huge = format!("+++\ntitle = \"{}\"\n+++\nنص.\n", "x".repeat(5 << 20));
+        let err = split_front_matter(&huge, p()).unwrap_err().to_string();
+        assert!(err.contains("KB of front matter"), "{err}");
     }
 
     #[test]

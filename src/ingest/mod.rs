@@ -26,7 +26,7 @@ use std::path::Path;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, shown};
 
 pub use article::parse_article;
 pub use dates::url_date;
@@ -34,7 +34,7 @@ pub use decode::{decode, decode_noting};
 pub use frontmatter::split_front_matter;
 pub use html::{article_from_html, fragment_to_text};
 pub use site::FolderLines;
-pub use walk::list_inputs;
+pub use walk::{list_inputs, list_inputs_with};
 
 /// Where an article's date came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -113,7 +113,17 @@ pub struct Warning {
 }
 
 /// Files larger than this are not articles (a log, a dump): skipped with a warning.
+/// A `.jsonl` feed has no size limit: it is streamed, each line limited on its own.
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
+
+/// How the input folder is walked.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    /// The output folder (canonical), never read as input.
+    pub exclude: Option<std::path::PathBuf>,
+    /// Read files that links point to outside the input folder.
+    pub follow_outside_links: bool,
+}
 
 /// Read one file: a text article, or every line of a `.jsonl` file.
 pub fn read_file(path: &Path, display: &str, warnings: &mut Vec<Warning>) -> Result<Vec<Article>> {
@@ -131,13 +141,18 @@ pub fn read_file_in(
     if !meta.is_file() {
         return Err(Error::Other(format!(
             "{}: not a regular file; skipped",
-            path.display()
+            shown(path)
         )));
+    }
+    if path.extension().is_some_and(|e| e == "jsonl") {
+        let file = fs::File::open(path).map_err(|e| Error::io(path, e))?;
+        let reader = std::io::BufReader::with_capacity(1 << 20, file);
+        return jsonl::read_jsonl(reader, display, warnings).map_err(|e| Error::io(path, e));
     }
     if meta.len() > MAX_FILE_BYTES {
         return Err(Error::Other(format!(
             "{}: {} MB is larger than an article can be ({} MB); skipped",
-            path.display(),
+            shown(path),
             meta.len() / (1024 * 1024),
             MAX_FILE_BYTES / (1024 * 1024)
         )));
@@ -153,9 +168,6 @@ pub fn read_file_in(
         return feed::read_feed(&bytes, path, display, warnings);
     }
     let text = decode::normalise_newlines(&decode_noting(&bytes, path, warnings)?);
-    if path.extension().is_some_and(|e| e == "jsonl") {
-        return Ok(jsonl::read_jsonl(&text, display, warnings));
-    }
     let shared = folder.map(|f| f.for_file(path));
     let site = shared.as_ref().map(|s| s as &dyn clean::SiteLines);
     Ok(vec![text::read(&text, path, display, site, warnings)?])
@@ -164,14 +176,23 @@ pub fn read_file_in(
 /// All articles below `dir`, read in parallel and returned in path order; files that
 /// cannot be read are reported (in path order) and skipped.
 pub fn read_dir(dir: &Path, warnings: &mut Vec<Warning>) -> Result<Vec<Article>> {
+    read_dir_with(dir, &ReadOptions::default(), warnings)
+}
+
+/// [`read_dir`], walking the folder as `opts` says.
+pub fn read_dir_with(
+    dir: &Path,
+    opts: &ReadOptions,
+    warnings: &mut Vec<Warning>,
+) -> Result<Vec<Article>> {
     use rayon::prelude::*;
-    let paths = list_inputs(dir, warnings)?;
+    let paths = list_inputs_with(dir, opts, warnings)?;
     let folder = site::FolderLines::count(&paths);
     let results: Vec<(Vec<Article>, Vec<Warning>)> = paths
         .par_iter()
         .map(|path| {
             let mut w = Vec::new();
-            let display = path.display().to_string();
+            let display = shown(path);
             match read_file_in(path, &display, Some(&folder), &mut w) {
                 Ok(articles) => (articles, w),
                 Err(e) => {

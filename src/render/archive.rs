@@ -172,7 +172,9 @@ impl Links {
                 .urn()
                 .to_string(),
             updated: updated(week),
-            content: body_of(html).to_owned(),
+            // Escaped here, whole: the template writes it as is ({{{content}}}), so the
+            // long-token breaks that text values get never land inside the markup.
+            content: handlebars::html_escape(body_of(html)),
             title: s.title,
         }
     }

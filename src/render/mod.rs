@@ -14,9 +14,9 @@
 pub mod archive;
 pub mod email;
 pub mod labels;
+mod templates;
 pub mod view;
 
-use std::fs;
 use std::path::Path;
 
 use handlebars::Handlebars;
@@ -55,15 +55,67 @@ fn inline_char(c: char) -> Option<char> {
     match c {
         c if is_bidi_control(c) => None,
         '\r' | '\n' | '\u{2028}' | '\u{2029}' | '\u{85}' | '\t' => Some(' '),
+        // A byte order mark inside text is invisible but counts as a strong right-to-left
+        // character for some readers: it goes.
+        '\u{FEFF}' => None,
         c if c.is_control() => None,
         c => Some(c),
     }
 }
 
+/// Tokens longer than this many characters get break opportunities.
+const LONG_TOKEN_CHARS: usize = 40;
+/// …after a URL's punctuation, and at least every this many characters.
+const BREAK_EVERY: usize = 20;
+
+/// Give tokens longer than [`LONG_TOKEN_CHARS`] (a URL in a sentence, a run of letters)
+/// zero-width break opportunities (U+200B) after URL punctuation and every [`BREAK_EVERY`]
+/// characters, so no token makes a mail 3,000 px wide. A value that is one web address
+/// and nothing else (a source's link in the text part) is left whole: it must stay usable.
+pub fn break_long_tokens(s: &str) -> std::borrow::Cow<'_, str> {
+    let t = s.trim();
+    let lone_url =
+        !t.contains(char::is_whitespace) && (t.starts_with("http://") || t.starts_with("https://"));
+    let long = s
+        .split_whitespace()
+        .any(|w| w.len() > LONG_TOKEN_CHARS && w.chars().nth(LONG_TOKEN_CHARS).is_some());
+    if lone_url || !long {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + s.len() / 8);
+    for (i, token) in s.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        if token.chars().nth(LONG_TOKEN_CHARS).is_none() {
+            out.push_str(token);
+            continue;
+        }
+        let mut run = 0;
+        let mut chars = token.chars().peekable();
+        while let Some(c) = chars.next() {
+            out.push(c);
+            run = if c.is_whitespace() { 0 } else { run + 1 };
+            let after_punct =
+                matches!(c, '/' | '.' | '-' | '_' | '?' | '&' | '=' | '#' | ',' | ':');
+            if chars.peek().is_some_and(|n| !n.is_whitespace())
+                && c != '\\'
+                && (run >= BREAK_EVERY || (after_punct && run >= 4))
+            {
+                out.push('\u{200B}');
+                run = 0;
+            }
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Escape a value for Markdown: nothing in it can start a block, open inline markup, a
-/// link, an autolink or raw HTML. Line breaks become spaces.
+/// link, an autolink or raw HTML. Line breaks become spaces; long tokens get break
+/// opportunities ([`break_long_tokens`]).
 pub fn escape_markdown(s: &str) -> String {
-    let s = s.trim();
+    let broken = break_long_tokens(s);
+    let s = broken.trim();
     let mut out = String::with_capacity(s.len() + 8);
     let mut at_start = true;
     let mut chars = s.chars().peekable();
@@ -174,9 +226,19 @@ pub fn markdown_to_html(md: &str) -> String {
 }
 
 /// Escape a value for plain text: control characters and bidi overrides removed, line
-/// breaks made spaces. Nothing else has meaning in plain text.
+/// breaks made spaces, long tokens given break opportunities. Nothing else has meaning in
+/// plain text.
 pub fn escape_text(s: &str) -> String {
-    s.trim().chars().filter_map(inline_char).collect()
+    break_long_tokens(s)
+        .trim()
+        .chars()
+        .filter_map(inline_char)
+        .collect()
+}
+
+/// Escape a value for HTML (handlebars' escaping), long tokens given break opportunities.
+pub fn escape_html(s: &str) -> String {
+    handlebars::html_escape(&break_long_tokens(s))
 }
 
 /// The direction the first strong character of a line gives it, if any.
@@ -250,53 +312,91 @@ pub struct Renderer {
     markdown: Handlebars<'static>,
     html: Handlebars<'static>,
     text: Handlebars<'static>,
+    warnings: Vec<String>,
+    /// (template name, the file it came from).
+    origins: Vec<(String, String)>,
+}
+
+/// One rendered format may not pass this size: a template looping over the stories
+/// inside loops over the stories would otherwise fill the memory.
+pub const MAX_OUTPUT_BYTES: usize = 32 * 1024 * 1024;
+
+/// A writer that refuses to grow past [`MAX_OUTPUT_BYTES`].
+struct Bounded(Vec<u8>);
+
+impl std::io::Write for Bounded {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.0.len() + buf.len() > MAX_OUTPUT_BYTES {
+            return Err(std::io::Error::other(format!(
+                "the output passes {} MB: does the template loop inside a loop?",
+                MAX_OUTPUT_BYTES >> 20
+            )));
+        }
+        self.0.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// One rendered format may take at most this long: loops inside loops that write nothing
+/// are not stopped by [`MAX_OUTPUT_BYTES`]. A week's digest renders in milliseconds.
+pub const MAX_RENDER_TIME: std::time::Duration = std::time::Duration::from_secs(20);
+
+/// Render `name` into a string of at most [`MAX_OUTPUT_BYTES`], in at most
+/// [`MAX_RENDER_TIME`]. It runs on its own thread; one that overruns is abandoned (the
+/// build stops with an error and the process ends with it).
+fn render_bounded<T: Serialize>(
+    reg: &Handlebars<'static>,
+    name: &str,
+    data: &T,
+) -> std::result::Result<String, handlebars::RenderError> {
+    use handlebars::{RenderError, RenderErrorReason};
+    let other = |m: String| RenderError::from(RenderErrorReason::Other(m));
+    let data = serde_json::to_value(data).map_err(|e| other(e.to_string()))?;
+    let (reg, name_owned) = (reg.clone(), name.to_owned());
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::Builder::new()
+        .stack_size(8 << 20)
+        .spawn(move || {
+            let mut out = Bounded(Vec::new());
+            let result = reg
+                .render_to_write(&name_owned, &data, &mut out)
+                // Templates and escaped values are UTF-8, and writes end on whole values.
+                .map(|()| String::from_utf8_lossy(&out.0).into_owned());
+            let _ = tx.send(result);
+        })
+        .map_err(|e| other(e.to_string()))?;
+    match rx.recv_timeout(MAX_RENDER_TIME) {
+        Ok(result) => result,
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(other(format!(
+            "rendering took longer than {} s: does the template loop inside a loop?",
+            MAX_RENDER_TIME.as_secs()
+        ))),
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+            Err(other("rendering stopped unexpectedly".to_owned()))
+        }
+    }
 }
 
 impl Renderer {
     /// The default templates, with any file of `user_dir` replacing or adding to them.
     /// Every template is checked here, before anything is rendered or written.
     pub fn new(user_dir: Option<&Path>) -> Result<Renderer> {
-        let mut sources: Vec<(String, String, String)> = DEFAULTS
-            .iter()
-            .map(|(name, src)| {
-                (
-                    name.to_string(),
-                    src.to_string(),
-                    format!("built-in templates/{name}.hbs"),
-                )
-            })
-            .collect();
-        if let Some(dir) = user_dir {
-            let entries = fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
-            let mut files: Vec<_> = entries
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.extension().is_some_and(|x| x == "hbs"))
-                .collect();
-            files.sort();
-            for path in files {
-                let src = fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-                let name = path
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                let origin = path.display().to_string();
-                match sources.iter_mut().find(|(n, _, _)| *n == name) {
-                    Some(slot) => *slot = (name, src, origin),
-                    None => sources.push((name, src, origin)),
-                }
-            }
-        }
+        let (sources, warnings) = templates::load(user_dir)?;
         let mut markdown = Handlebars::new();
         markdown.register_escape_fn(escape_markdown);
-        let html = Handlebars::new();
+        let mut html = Handlebars::new();
+        html.register_escape_fn(escape_html);
         let mut text = Handlebars::new();
         text.register_escape_fn(escape_text);
         let mut registries = [markdown, html, text];
         for reg in &mut registries {
             reg.set_strict_mode(true);
             reg.set_prevent_indent(true);
-            for (name, src, origin) in &sources {
-                reg.register_template_string(name, src)
+            for templates::Source { name, text, origin } in &sources {
+                reg.register_template_string(name, text)
                     .map_err(|e| Error::Template {
                         name: match e.pos() {
                             Some((line, col)) => format!("{origin}, line {line}, column {col}"),
@@ -311,7 +411,24 @@ impl Renderer {
             markdown,
             html,
             text,
+            warnings,
+            origins: sources.into_iter().map(|s| (s.name, s.origin)).collect(),
         })
+    }
+
+    /// The file of the template a render error happened in (`fallback` if unknown).
+    fn origin(&self, e: &handlebars::RenderError, fallback: &str) -> String {
+        let name = e.template_name.as_deref().unwrap_or(fallback);
+        self.origins
+            .iter()
+            .find(|(n, _)| n == name)
+            .map_or_else(|| name.to_owned(), |(_, o)| o.clone())
+    }
+
+    /// Problems with the user's template folder that do not stop a build (a file no
+    /// template uses).
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
     }
 
     /// Every format of one digest. `addresses` go into the `.eml`.
@@ -327,24 +444,28 @@ impl Renderer {
             view: &view,
             sections,
         };
-        let mut markdown = self
-            .markdown
-            .render("digest.md", &context)
+        let template_error = |name: &str, e: handlebars::RenderError| Error::Template {
+            // The template the error is in (a partial, say), by its file.
+            name: match (e.line_no, e.column_no) {
+                (Some(line), Some(col)) => {
+                    format!("{}, line {line}, column {col}", self.origin(&e, name))
+                }
+                _ => self.origin(&e, name),
+            },
+            message: e.reason().to_string(),
+        };
+        let mut markdown = render_bounded(&self.markdown, "digest.md", &context)
             .map_err(|e| template_error("digest.md", e))?;
         ensure_final_newline(&mut markdown);
         let html_context = HtmlContext {
             context: &context,
             content: markdown_to_html(&markdown),
         };
-        let page = self
-            .html
-            .render("digest.html", &html_context)
+        let page = render_bounded(&self.html, "digest.html", &html_context)
             .map_err(|e| template_error("digest.html", e))?;
         let mut html = inline_css(&page)?;
         ensure_final_newline(&mut html);
-        let plain = self
-            .text
-            .render("digest.txt", &context)
+        let plain = render_bounded(&self.text, "digest.txt", &context)
             .map_err(|e| template_error("digest.txt", e))?;
         let mut text = mark_right_to_left(&plain);
         ensure_final_newline(&mut text);

@@ -36,6 +36,8 @@ pub struct Slugger {
 }
 
 impl Slugger {
+    /// The slug holds only letters, digits, tashkeel, '-' and '_': templates may write it
+    /// unescaped (`{{{anchor}}}`), which keeps long-token breaks out of link targets.
     pub fn slug(&mut self, heading: &str) -> String {
         let base: String = heading
             .trim()
