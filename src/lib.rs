@@ -11,7 +11,6 @@ pub mod digest;
 pub mod error;
 pub mod gazetteer;
 pub mod ingest;
-pub mod lexicon;
 pub mod output;
 pub mod rank;
 pub mod render;

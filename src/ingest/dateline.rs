@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use super::dates;
 use super::furniture::{ends_like_sentence, norm_line, word_count};
-use crate::lexicon;
+use crate::text::lexicon;
 use crate::text::normalize;
 
 /// A closing credit in brackets, "(أ ف ب)" or "(رويترز)": the agency.

@@ -8,7 +8,7 @@
 
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime};
 
-use crate::lexicon;
+use crate::text::lexicon;
 use crate::text::normalize;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -228,6 +228,28 @@ const NOT_THE_REPORT: &[&str] = &[
     "سنه",
 ];
 
+/// Words of intent or plan: the date after them is an event to come ("أعلنت عزمها تنظيم
+/// مسيرة يوم 1 مايو"), not the report's.
+const INTENT: &[&str] = &[
+    "عزم",
+    "تعتزم",
+    "يعتزم",
+    "تنوي",
+    "ينوي",
+    "المقرر",
+    "مقرر",
+    "تنظيم",
+    "دعت",
+    "دعوه",
+    "المرتقب",
+    "يرتقب",
+    "تستعد",
+    "يستعد",
+    "تنطلق",
+    "ينطلق",
+    "موعدا",
+];
+
 /// A date in a lede that is anchored to the report: "أعلنت الوزارة اليوم الأحد 12 يناير
 /// 2025" — "اليوم", "أمس" or a weekday just before the date, with nothing that makes it a
 /// birth date, deadline, range or another day's event. The first such date, or none.
@@ -243,9 +265,12 @@ pub fn anchored_date(text: &str) -> Option<NaiveDate> {
         let anchored = before.iter().rev().take(2).any(|w| ANCHORS.contains(w))
             || before.last() == Some(&"يوم");
         // A verb in the future tense ("ستنطلق", "سيعقد") makes it a coming event.
-        let future = (i.saturating_sub(8)..i)
+        let future = (i.saturating_sub(10)..i)
             .filter_map(|k| sc.word(k))
-            .any(|w| (w.starts_with("سي") || w.starts_with("ست")) && w.chars().count() >= 5);
+            .any(|w| {
+                ((w.starts_with("سي") || w.starts_with("ست")) && w.chars().count() >= 5)
+                    || INTENT.iter().any(|p| w.starts_with(p))
+            });
         let contradicted = future
             || before.iter().any(|w| NOT_THE_REPORT.contains(w))
             || matches!(sc.word(i.saturating_sub(1)), Some("من" | "الي" | "و"));
@@ -409,6 +434,7 @@ mod tests {
             "وقعت الاتفاقية في 12 يناير 2020 بين الطرفين.",
             "تعقد الجمعية يوم الخميس الماضي 3 مارس 2022 اجتماعها.",
             "ستنطلق الدورة التدريبية يوم 12 مارس 2025 في العاصمة.",
+            "أعلنت النقابات عزمها تنظيم مسيرة كبرى يوم 1 مايو 2024 في العاصمة.",
             "نظمت الوزارة ندوة يومي 25 و 26 يونيو 2024 بالجامعة.",
         ] {
             assert_eq!(anchored_date(text), None, "{text}");

@@ -5,7 +5,7 @@
 //! markers, clock times, tag lines, link footers, masthead and edition lines. Where the
 //! article is in a page (runs of short lines, repeated lines) is decided in `clean`.
 
-use crate::lexicon;
+use crate::text::lexicon;
 use crate::text::normalize;
 
 /// Normalised for matching: [`normalize`], spaces collapsed, punctuation and symbols

@@ -9,7 +9,7 @@
 use super::dateline;
 use super::dates;
 use super::furniture::{is_breadcrumb, is_furniture, norm_line, word_count};
-use crate::lexicon;
+use crate::text::lexicon;
 
 /// Could this line be a headline?
 pub(super) fn is_headline(line: &str) -> bool {

@@ -14,8 +14,8 @@ use std::sync::OnceLock;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::sparse;
-use crate::lexicon;
 use crate::text;
+use crate::text::lexicon;
 
 /// Words further apart than this (in the sequence of content words) are not linked.
 const WINDOW: usize = 2;

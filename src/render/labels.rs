@@ -8,7 +8,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use crate::config::{Digits, Region};
-use crate::lexicon;
+use crate::text::lexicon;
 
 /// Write the digits of `s` as `digits` asks.
 pub fn localise_digits(s: &str, digits: Digits) -> String {

@@ -4,6 +4,7 @@
 //! word tokens, and normalised forms for comparison. Normalisation is for analysis only:
 //! everything shown to a reader is the original text.
 
+pub mod lexicon;
 mod split;
 
 pub use split::{
@@ -12,8 +13,6 @@ pub use split::{
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
-
-use crate::lexicon;
 
 /// Arabic diacritics (tashkeel), Quranic annotation marks and tatweel: dropped by
 /// [`normalize`].

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use crate::lexicon;
+use super::lexicon;
 use crate::text::{is_arabic_letter, is_tashkeel, normalize};
 
 /// A sentence: a byte range of the original text, without surrounding whitespace.
@@ -705,7 +705,7 @@ fn dateline_start(s: &str, lo: usize, hi: usize) -> Option<usize> {
             // A headline does not end in a preposition or a comma: "… في بيروت - …" is prose.
             let ends_headline = before.last().is_some_and(|&&(a, b)| {
                 let w = normalize(&s[a..b]);
-                !w.ends_with(['،', ',', ':']) && !crate::lexicon::stopwords().contains(&w)
+                !w.ends_with(['،', ',', ':']) && !super::lexicon::stopwords().contains(&w)
             });
             return ends_headline.then_some(place_start);
         }
@@ -716,7 +716,7 @@ fn dateline_start(s: &str, lo: usize, hi: usize) -> Option<usize> {
 /// After a place: an optional "في" and date (numbers, month names), then an agency in
 /// brackets or between slashes ("(بترا)", "/أ ش أ/"), within six words.
 fn agency_follows(s: &str, rest: &[(usize, usize)]) -> bool {
-    let months = crate::lexicon::months();
+    let months = super::lexicon::months();
     for (k, &(a, b)) in rest.iter().enumerate().take(6) {
         let tok = &s[a..b];
         if tok.starts_with('/') {
@@ -763,7 +763,7 @@ fn agency_follows(s: &str, rest: &[(usize, usize)]) -> bool {
 /// The start of the longest known place name (up to three words, or "مدينة، بلد") that
 /// ends at `end`, inside the last of `toks`.
 fn known_place_ending(s: &str, toks: &[(usize, usize)], end: usize) -> Option<usize> {
-    let places = crate::lexicon::places();
+    let places = super::lexicon::places();
     let clean = |a: usize, b: usize| {
         normalize(&s[a..b])
             .split_whitespace()

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 
 use rustc_hash::FxHashSet;
 
-use crate::text::normalize;
+use super::normalize;
 
 /// Lines of a data file grouped by `[section]`, comments and blank lines dropped.
 fn sections(source: &'static str) -> HashMap<&'static str, Vec<&'static str>> {
@@ -71,7 +71,7 @@ impl Months {
 fn month_rows() -> &'static [(&'static str, u32, &'static str)] {
     static CELL: OnceLock<Vec<(&'static str, u32, &'static str)>> = OnceLock::new();
     CELL.get_or_init(|| {
-        include_str!("../data/months.tsv")
+        include_str!("../../data/months.tsv")
             .lines()
             .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
             .map(|l| {
@@ -125,7 +125,7 @@ pub const STOPWORD_MAX_BYTES: usize = 16;
 pub fn stopwords() -> &'static FxHashSet<String> {
     static CELL: OnceLock<FxHashSet<String>> = OnceLock::new();
     CELL.get_or_init(|| {
-        let lines: Vec<&str> = include_str!("../data/stopwords_ar.txt")
+        let lines: Vec<&str> = include_str!("../../data/stopwords_ar.txt")
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
@@ -143,7 +143,7 @@ pub struct Abbreviations {
 pub fn abbreviations() -> &'static Abbreviations {
     static CELL: OnceLock<Abbreviations> = OnceLock::new();
     CELL.get_or_init(|| {
-        let s = sections(include_str!("../data/abbreviations.txt"));
+        let s = sections(include_str!("../../data/abbreviations.txt"));
         let get = |k: &str| -> HashSet<&'static str> {
             s.get(k).into_iter().flatten().copied().collect()
         };
@@ -168,7 +168,7 @@ pub struct Boilerplate {
 pub fn boilerplate() -> &'static Boilerplate {
     static CELL: OnceLock<Boilerplate> = OnceLock::new();
     CELL.get_or_init(|| {
-        let s = sections(include_str!("../data/boilerplate.txt"));
+        let s = sections(include_str!("../../data/boilerplate.txt"));
         let list = |k: &str| longest_first(&s, k);
         Boilerplate {
             tail: list("tail"),
@@ -186,7 +186,7 @@ pub fn boilerplate() -> &'static Boilerplate {
 pub fn places() -> &'static HashSet<String> {
     static CELL: OnceLock<HashSet<String>> = OnceLock::new();
     CELL.get_or_init(|| {
-        let lines: Vec<&str> = include_str!("../data/places.txt")
+        let lines: Vec<&str> = include_str!("../../data/places.txt")
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
@@ -199,7 +199,7 @@ pub fn places() -> &'static HashSet<String> {
 pub fn given_names() -> &'static HashSet<String> {
     static CELL: OnceLock<HashSet<String>> = OnceLock::new();
     CELL.get_or_init(|| {
-        let lines: Vec<&str> = include_str!("../data/given_names.txt")
+        let lines: Vec<&str> = include_str!("../../data/given_names.txt")
             .lines()
             .map(str::trim)
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
@@ -216,7 +216,7 @@ pub struct DateLabels {
 pub fn date_labels() -> &'static DateLabels {
     static CELL: OnceLock<DateLabels> = OnceLock::new();
     CELL.get_or_init(|| {
-        let s = sections(include_str!("../data/date_labels.txt"));
+        let s = sections(include_str!("../../data/date_labels.txt"));
         let list = |k: &str| longest_first(&s, k);
         DateLabels {
             published: list("published"),
