@@ -23,6 +23,8 @@ fn cmd(args: &[&str]) -> Command {
     c.args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .env_remove("DIGEST_WEEK")
+        // The mail's Date: fixed, so two builds of one input give the same files.
+        .env("SOURCE_DATE_EPOCH", "1717394400")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
@@ -517,6 +519,7 @@ fn a_kill_while_publishing_leaves_one_whole_set() {
                 "inject=symlink,symlinkat,rename,renameat,renameat2:delay_exit=300000",
             ])
             .arg(bin())
+            .env("SOURCE_DATE_EPOCH", "1717394400")
             .args(["build", "--force", "--week", "2024-W22", "--input"])
             .arg(input)
             .arg("--out")
