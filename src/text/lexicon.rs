@@ -183,29 +183,25 @@ pub fn boilerplate() -> &'static Boilerplate {
     })
 }
 
+/// A one-entry-a-line word list (comments after '#'), normalised.
+fn word_set(source: &'static str) -> HashSet<String> {
+    let lines: Vec<&str> = source
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
+    normalised_set(&lines)
+}
+
 pub fn places() -> &'static HashSet<String> {
     static CELL: OnceLock<HashSet<String>> = OnceLock::new();
-    CELL.get_or_init(|| {
-        let lines: Vec<&str> = include_str!("../../data/places.txt")
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect();
-        normalised_set(&lines)
-    })
+    CELL.get_or_init(|| word_set(include_str!("../../data/places.txt")))
 }
 
 /// Common given names (`data/given_names.txt`), normalised: a byline's person.
 pub fn given_names() -> &'static HashSet<String> {
     static CELL: OnceLock<HashSet<String>> = OnceLock::new();
-    CELL.get_or_init(|| {
-        let lines: Vec<&str> = include_str!("../../data/given_names.txt")
-            .lines()
-            .map(str::trim)
-            .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .collect();
-        normalised_set(&lines)
-    })
+    CELL.get_or_init(|| word_set(include_str!("../../data/given_names.txt")))
 }
 
 pub struct DateLabels {
