@@ -105,6 +105,67 @@ fn body_span(lines: &[&str], kinds: &[Kind]) -> Option<(usize, usize)> {
     })
 }
 
+/// A list item: a line opening with a bullet or a number ("- …", "• …", "1. …", "2) …").
+fn is_bulleted(line: &str) -> bool {
+    let t = line.trim_start();
+    if t.starts_with(['-', '•', '*', '–', '·', '▪', '◦']) {
+        return true;
+    }
+    let digits = t.chars().take_while(|c| c.is_numeric()).count();
+    digits > 0
+        && digits <= 2
+        && t.chars()
+            .nth(digits)
+            .is_some_and(|c| matches!(c, '.' | ')' | '-'))
+}
+
+/// The article's lists: the short lines between two paragraphs are the article's own when
+/// the paragraph before introduces them (it ends with ":") or each opens with a bullet or a
+/// number. The body's run is widened over such lists, on both sides, to the paragraphs
+/// beyond them.
+fn widen(lines: &[&str], kinds: &[Kind], start: usize, end: usize) -> (usize, usize) {
+    // `gap`: the non-blank lines between two paragraphs, in document order; `before`: the
+    // paragraph above them.
+    let is_list = |gap: &[usize], before: usize| -> bool {
+        let colon = |i: usize| lines[i].trim_end().ends_with([':', '：']);
+        let items_only = gap.iter().all(|&i| {
+            kinds[i] == Kind::Short && !is_tail_marker(lines[i]) && !is_aside_marker(lines[i])
+        });
+        let introduced = colon(before) || gap.first().is_some_and(|&g| colon(g));
+        !gap.is_empty()
+            && gap.len() <= 12
+            && items_only
+            && (introduced || gap.iter().all(|&i| is_bulleted(lines[i])))
+    };
+    let gap_between = |a: usize, b: usize| -> Vec<usize> {
+        (a + 1..b).filter(|&i| kinds[i] != Kind::Blank).collect()
+    };
+    let (mut start, mut end) = (start, end);
+    while let Some(p) = (0..start).rev().find(|&i| kinds[i] == Kind::Prose) {
+        if !is_list(&gap_between(p, start), p) {
+            break;
+        }
+        // The paragraphs right above the list join the body too.
+        start = (0..=p)
+            .rev()
+            .take_while(|&i| matches!(kinds[i], Kind::Prose | Kind::Blank))
+            .filter(|&i| kinds[i] == Kind::Prose)
+            .last()
+            .unwrap_or(p);
+    }
+    while let Some(q) = (end + 1..lines.len()).find(|&i| kinds[i] == Kind::Prose) {
+        if !is_list(&gap_between(end, q), end) {
+            break;
+        }
+        end = (q..lines.len())
+            .take_while(|&i| matches!(kinds[i], Kind::Prose | Kind::Blank))
+            .filter(|&i| kinds[i] == Kind::Prose)
+            .last()
+            .unwrap_or(q);
+    }
+    (start, end)
+}
+
 /// Sort the lines of an article. `known_title` is the title from metadata, if any;
 /// `site` tells which lines the other files of the folder share.
 pub fn clean(text: &str, known_title: Option<&str>, site: Option<&dyn SiteLines>) -> Cleaned {
@@ -118,6 +179,7 @@ pub fn clean(text: &str, known_title: Option<&str>, site: Option<&dyn SiteLines>
     let Some((start, end)) = body_span(&lines, &kinds) else {
         return sorter.without_prose(&lines, &kinds, known_title.is_none());
     };
+    let (start, end) = widen(&lines, &kinds, start, end);
     let (start, title_at) = sorter.header(&lines, start, known_title.is_none());
     let end = sorter.body_end(&lines, &kinds, start, end);
     let body = sorter.body(&lines, &kinds, start, end);
@@ -308,7 +370,7 @@ impl Sorter {
                 body.push((i, String::new()));
                 continue;
             }
-            let list_run = short_run(kinds, i) >= 3;
+            let list_run = short_run(kinds, i) >= 3 && !in_article_list(lines, kinds, i);
             let known_repeat = self.is_known_title(t);
             in_aside |= is_aside_marker(t);
             let drop = kind == Kind::Junk
@@ -623,6 +685,19 @@ fn opens_with_connective(line: &str) -> bool {
         "في غضون ذلك",
     ];
     attached || phrases.iter().any(|p| norm.starts_with(p))
+}
+
+/// Is line `i` part of a list the article introduces ("وتشمل الشروط ما يلي:") or bullets?
+fn in_article_list(lines: &[&str], kinds: &[Kind], i: usize) -> bool {
+    if is_bulleted(lines[i]) || lines[i].trim_end().ends_with([':', '：']) {
+        return true;
+    }
+    // Up the run of short lines to the line that opens it.
+    let opener = (0..i).rev().find(|&j| {
+        kinds[j] == Kind::Prose || (kinds[j] != Kind::Blank && lines[j].trim_end().ends_with(':'))
+    });
+    opener.is_some_and(|j| lines[j].trim_end().ends_with([':', '：']))
+        && (opener.unwrap() + 1..i).all(|j| kinds[j] != Kind::Junk)
 }
 
 /// How many short or furniture lines stand together around line `i` (blank lines do not

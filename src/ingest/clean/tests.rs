@@ -189,3 +189,29 @@ fn lines_shared_by_the_folder_are_furniture() {
     assert_eq!(clean(&text, None, Some(&Shared)).body, vec![PARA, PARA2]);
     assert_eq!(c(&text).body.len(), 3);
 }
+
+#[test]
+fn a_list_the_article_introduces_stays_and_so_do_the_paragraphs_above_it() {
+    let items = "أن يكون المتقدم مواطنا\nألا يتجاوز عمره 35 عاما\nأن يكون مسجلا لدى مكاتب التشغيل\nألا يكون موظفا في القطاع العام";
+    let text = format!(
+        "الرئيسية\nمحليات\nاقتصاد\nالوزارة تعلن شروط برنامج التشغيل\n{PARA}\nوتشمل الشروط ما يلي:\n{items}\n{PARA2}\nالأكثر قراءة\nخبر آخر عن الطقس"
+    );
+    let cl = c(&text);
+    assert_eq!(
+        cl.title.as_deref(),
+        Some("الوزارة تعلن شروط برنامج التشغيل")
+    );
+    assert_eq!(cl.body.first().map(String::as_str), Some(PARA));
+    assert_eq!(cl.body.len(), 7, "{:#?}", cl.body);
+    // Bulleted items need no introduction; a menu between paragraphs is still cut.
+    let bullets =
+        "- أن يكون المتقدم مواطنا\n- ألا يتجاوز عمره 35 عاما\n- أن يكون مسجلا لدى مكاتب التشغيل";
+    assert_eq!(
+        c(&format!(
+            "عنوان الخبر هنا اليوم\n{PARA}\n{bullets}\n{PARA2}"
+        ))
+        .body
+        .len(),
+        5
+    );
+}
