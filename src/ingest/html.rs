@@ -59,6 +59,10 @@ pub fn article_from_html(
             (s, None) => s,
         }
     });
+    let (title, site_in_title) = match title.map(|t| visible_headline(&t, &page_text)) {
+        Some((t, site)) => (Some(t), site),
+        None => (None, None),
+    };
     let url = meta.url.clone().or_else(|| url.map(str::to_owned));
     let (date, date_from) = match meta.date() {
         Some(d) => (Some(d), Some(DateFrom::Metadata)),
@@ -74,7 +78,11 @@ pub fn article_from_html(
         title,
         date,
         date_from,
-        source: meta.publisher.clone().or(meta.site_name.clone()),
+        source: meta
+            .publisher
+            .clone()
+            .or(meta.site_name.clone())
+            .or(site_in_title),
         url,
         tags: Vec::new(),
     };
@@ -87,6 +95,31 @@ pub fn article_from_html(
         }
     }
     parse_article(display, given, &body, warnings)
+}
+
+/// The headline as the page shows it: a stated headline that carries the site's name
+/// ("عنوان الخبر - صحيفة الوطن") is cut to the part the page shows as a line of its own.
+/// The part cut off is the site's name, returned too.
+fn visible_headline(title: &str, page_text: &str) -> (String, Option<String>) {
+    let shown = |t: &str| {
+        let k = letters(t);
+        page_text
+            .lines()
+            .find(|l| !k.is_empty() && letters(l) == k)
+            .map(str::trim)
+    };
+    if let Some(line) = shown(title) {
+        return (line.to_owned(), None);
+    }
+    for sep in [" | ", " - ", " – ", " — ", " :: ", " » "] {
+        if let Some((head, tail)) = title.rsplit_once(sep)
+            && let Some(line) = shown(head)
+        {
+            let site = (tail.split_whitespace().count() <= 4).then(|| tail.trim().to_owned());
+            return (line.to_owned(), site);
+        }
+    }
+    (title.to_owned(), None)
 }
 
 /// Deeper than any real page: a hostile or broken one.
@@ -637,6 +670,19 @@ mod tests {
         assert_eq!(a.date.unwrap().to_string(), "2024-05-27");
         assert_eq!(a.date_from, Some(DateFrom::Url));
         assert_eq!(a.title.as_deref(), Some("عمال الموانئ.. إضراب مفتوح"));
+    }
+
+    #[test]
+    fn a_stated_headline_with_the_site_name_is_cut_to_the_one_the_page_shows() {
+        let head = r#"<meta property="og:title" content="إضراب عمال النظافة يدخل يومه الثالث - صحيفة الوطن">"#;
+        let body = format!(
+            r#"<div class="title-post">إضراب عمال النظافة يدخل يومه الثالث</div><div class="content">{PARAS}</div>"#
+        );
+        let a = article_from_html(&page(head, &body), "p.html", None, &mut Vec::new());
+        assert_eq!(
+            a.title.as_deref(),
+            Some("إضراب عمال النظافة يدخل يومه الثالث")
+        );
     }
 
     #[test]
