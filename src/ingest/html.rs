@@ -25,15 +25,21 @@ pub(super) fn read(
     warnings: &mut Vec<Warning>,
 ) -> Result<Article> {
     let html = decode_html(bytes, path, warnings)?;
-    Ok(article_from_html(&html, display, None, warnings))
+    Ok(article_from_html(
+        &html,
+        display,
+        Given::default(),
+        warnings,
+    ))
 }
 
-/// An HTML page (already decoded) as an article; `url` is the page's address when the
-/// caller knows it (a crawler record), used when the page names none.
+/// An HTML page (already decoded) as an article. `record` is what a crawler saved with the
+/// page: its title, date, source and tags win over what the page states, its url is used
+/// when the page names none; everything goes through [`parse_article`]'s checks.
 pub fn article_from_html(
     html: &str,
     display: &str,
-    url: Option<&str>,
+    record: Given,
     warnings: &mut Vec<Warning>,
 ) -> Article {
     if nesting_depth(html) > MAX_DEPTH {
@@ -43,7 +49,7 @@ pub fn article_from_html(
                 "{display}: elements nested deeper than {MAX_DEPTH}; read as plain text"
             ),
         });
-        return parse_article(display, Given::default(), &strip_tags(html), warnings);
+        return parse_article(display, record, &strip_tags(html), warnings);
     }
     let doc = Html::parse_document(html);
     let meta = PageMeta::read(&doc);
@@ -63,10 +69,11 @@ pub fn article_from_html(
         Some((t, site)) => (Some(t), site),
         None => (None, None),
     };
-    let url = meta.url.clone().or_else(|| url.map(str::to_owned));
-    let (date, date_from) = match meta.date() {
-        Some(d) => (Some(d), Some(DateFrom::Metadata)),
-        None => match url.as_deref().and_then(url_date) {
+    let url = meta.url.clone().or(record.url);
+    let (date, date_from) = match (record.date, meta.date()) {
+        (Some(d), _) => (Some(d), record.date_from),
+        (None, Some(d)) => (Some(d), Some(DateFrom::Metadata)),
+        (None, None) => match url.as_deref().and_then(url_date) {
             Some(d) => (Some(d.to_string()), Some(DateFrom::Url)),
             None => (None, None),
         },
@@ -75,16 +82,16 @@ pub fn article_from_html(
         .filter(|t| t.chars().filter(|c| c.is_alphabetic()).count() >= 200)
         .unwrap_or_else(|| page_text.clone());
     let mut given = Given {
-        title,
+        title: record.title.or(title),
         date,
         date_from,
-        source: meta
-            .publisher
-            .clone()
+        source: record
+            .source
+            .or(meta.publisher.clone())
             .or(meta.site_name.clone())
             .or(site_in_title),
         url,
-        tags: Vec::new(),
+        tags: record.tags,
     };
     if given.date.is_none() {
         // No stated date: the date line under the headline on the page itself.
@@ -359,15 +366,16 @@ fn attr(e: &ElementRef, name: &str) -> Option<String> {
 
 /// `<meta>` tags whose name or property is one of `keys` (compared case-insensitively).
 fn meta_values(doc: &Html, keys: &[&str]) -> Vec<String> {
+    let metas = select(doc, "meta");
     let mut out = Vec::new();
     for key in keys {
-        for e in select(doc, "meta") {
+        for e in &metas {
             let named = ["name", "property", "itemprop"].iter().any(|a| {
                 e.value()
                     .attr(a)
                     .is_some_and(|v| v.split_whitespace().any(|w| w.eq_ignore_ascii_case(key)))
             });
-            if named && let Some(v) = attr(&e, "content") {
+            if named && let Some(v) = attr(e, "content") {
                 out.push(v);
             }
         }
@@ -650,7 +658,12 @@ mod tests {
         let body = format!(
             r#"<header><h1 class="logo">صحيفة الأمل</h1><nav><a>الرئيسية</a><a>محليات</a></nav></header><article><h1>«الوزارة» تطلق برنامج تشغيل</h1>{PARAS}</article>"#
         );
-        let a = article_from_html(&page(head, &body), "p.html", None, &mut Vec::new());
+        let a = article_from_html(
+            &page(head, &body),
+            "p.html",
+            Given::default(),
+            &mut Vec::new(),
+        );
         assert_eq!(a.title.as_deref(), Some("«الوزارة» تطلق برنامج تشغيل"));
         // The date as written in its own offset, not converted to UTC.
         assert_eq!(a.date.unwrap().to_string(), "2025-03-14");
@@ -666,7 +679,12 @@ mod tests {
         let body = format!(
             r#"<div id="content"><time class="updated" datetime="2024-06-01">1 يونيو</time>{PARAS}</div>"#
         );
-        let a = article_from_html(&page(head, &body), "p.html", None, &mut Vec::new());
+        let a = article_from_html(
+            &page(head, &body),
+            "p.html",
+            Given::default(),
+            &mut Vec::new(),
+        );
         assert_eq!(a.date.unwrap().to_string(), "2024-05-27");
         assert_eq!(a.date_from, Some(DateFrom::Url));
         assert_eq!(a.title.as_deref(), Some("عمال الموانئ.. إضراب مفتوح"));
@@ -678,7 +696,12 @@ mod tests {
         let body = format!(
             r#"<div class="title-post">إضراب عمال النظافة يدخل يومه الثالث</div><div class="content">{PARAS}</div>"#
         );
-        let a = article_from_html(&page(head, &body), "p.html", None, &mut Vec::new());
+        let a = article_from_html(
+            &page(head, &body),
+            "p.html",
+            Given::default(),
+            &mut Vec::new(),
+        );
         assert_eq!(
             a.title.as_deref(),
             Some("إضراب عمال النظافة يدخل يومه الثالث")
@@ -713,7 +736,7 @@ mod tests {
         let html = "<div>".repeat(50_000) + PARAS + &"</div>".repeat(50_000);
         assert!(nesting_depth(&html) > MAX_DEPTH);
         let mut w = Vec::new();
-        let a = article_from_html(&html, "deep.html", None, &mut w);
+        let a = article_from_html(&html, "deep.html", Given::default(), &mut w);
         assert_eq!(a.sentences.len(), 3);
         assert!(
             w[0].message

@@ -7,8 +7,7 @@ use std::io::{self, BufRead, Read};
 use rayon::prelude::*;
 
 use super::{
-    Article, DateFrom, Given, Warning, article::parse_article, article_from_html, dates,
-    decode::normalise_newlines,
+    Article, Given, Warning, article::parse_article, article_from_html, decode::normalise_newlines,
 };
 
 /// A line longer than this is not an article; it is skipped without being held in memory.
@@ -172,24 +171,6 @@ fn parse_line(line: &[u8], n: usize, display: &str, warnings: &mut Vec<Warning>)
         Err(e) => return fail(format!("invalid JSON ({e})")),
     };
     let path = format!("{display}#{n}");
-    if let Some(html) = json_str(&obj, &["html", "raw_html"]) {
-        // The page itself: read like an .html file; the crawler's own fields win.
-        let url = json_str(&obj, &["url", "link"]);
-        let mut a = article_from_html(&html, &path, url.as_deref(), warnings);
-        if let Some(t) = json_str(&obj, &["title"]) {
-            a.title = Some(t);
-        }
-        if let Some(d) = json_str(&obj, &["date", "published", "published_at"])
-            .and_then(|d| dates::parse_date_value(&d))
-        {
-            a.date = Some(d);
-            a.date_from = Some(DateFrom::FrontMatter);
-        }
-        return Ok(Some(a));
-    }
-    let Some(body) = json_str(&obj, &["text", "body", "content"]) else {
-        return fail("no 'text', 'body', 'content' or 'html' field".into());
-    };
     let given = Given {
         title: json_str(&obj, &["title"]),
         date_from: None,
@@ -203,6 +184,13 @@ fn parse_line(line: &[u8], n: usize, display: &str, warnings: &mut Vec<Warning>)
                 .collect(),
             _ => Vec::new(),
         },
+    };
+    if let Some(html) = json_str(&obj, &["html", "raw_html"]) {
+        // The page itself, read like an .html file; the crawler's own fields win.
+        return Ok(Some(article_from_html(&html, &path, given, warnings)));
+    }
+    let Some(body) = json_str(&obj, &["text", "body", "content"]) else {
+        return fail("no 'text', 'body', 'content' or 'html' field".into());
     };
     Ok(Some(parse_article(
         &path,
@@ -265,6 +253,31 @@ mod tests {
         assert!(
             w[1].message
                 .starts_with("feed.jsonl:3: invalid UTF-8 at byte 1")
+        );
+    }
+}
+
+#[cfg(test)]
+mod html_records {
+    use super::*;
+
+    #[test]
+    fn a_record_with_the_page_keeps_its_own_fields_and_checks_its_date() {
+        let page = "<html><head><meta property=\\\"article:published_time\\\" content=\\\"2024-05-20\\\"></head><body><h1>عنوان الصفحة</h1><p>أعلنت وزارة العمل اليوم عن برنامج جديد لتشغيل الشباب العاطلين عن العمل في المدن الكبرى، يبدأ الشهر المقبل.</p></body></html>";
+        let line = format!(
+            "{{\"title\":\"عنوان الزاحف\",\"date\":\"2024-05-28\",\"tags\":[\"عمل\"],\"html\":\"{page}\"}}\n{{\"date\":\"28-05-24\",\"html\":\"{page}\"}}\n"
+        );
+        let mut w = Vec::new();
+        let a = read_jsonl(line.as_bytes(), "c.jsonl", &mut w).unwrap();
+        assert_eq!(a[0].title.as_deref(), Some("عنوان الزاحف"));
+        assert_eq!(a[0].date.unwrap().to_string(), "2024-05-28");
+        assert_eq!(a[0].tags, vec!["عمل"]);
+        // A two-digit year is refused with a warning, as in front matter.
+        assert_eq!(a[1].date, None);
+        assert!(
+            w.iter()
+                .any(|w| w.message.starts_with("c.jsonl#2: the given date")),
+            "{w:?}"
         );
     }
 }
