@@ -35,6 +35,28 @@ fn split_sentences(bencher: divan::Bencher) {
         .bench(|| text::split_sentences(divan::black_box(&text), &opts).len());
 }
 
+/// Content terms of every EASC sentence: the chunked reading against the general path
+/// over whole sentences.
+#[divan::bench(args = ["chunked", "general"])]
+fn content_terms(bencher: divan::Bencher, how: &str) {
+    let Some(docs) = easc_docs() else { return };
+    let sentences: Vec<String> = docs
+        .iter()
+        .flat_map(|(t, _)| text::sentences(t, &SplitOptions::default()))
+        .collect();
+    let bytes: usize = sentences.iter().map(String::len).sum();
+    bencher.counter(BytesCount::new(bytes)).bench(|| {
+        let mut n = 0;
+        for s in &sentences {
+            n += match how {
+                "chunked" => text::for_each_term(s, true, false, |t| n += t.len()),
+                _ => text::for_each_term_general(s, true, false, |t| n += t.len()),
+            };
+        }
+        n
+    });
+}
+
 /// The whole summarise path of one article: split, tokenise, rank, select.
 #[divan::bench]
 fn summarize_articles(bencher: divan::Bencher) {

@@ -1,6 +1,7 @@
 //! The command line: flags checked once here and turned into typed values, then handed to
 //! the library. Output goes to stdout, logs and warnings to stderr.
 
+use std::borrow::Cow;
 use std::fs;
 use std::io::{self, BufRead, Read, Write};
 use std::path::{Path, PathBuf};
@@ -755,20 +756,21 @@ fn read_stdin() -> Result<String> {
     Ok(s)
 }
 
-/// Sentences of a body text, optionally after boilerplate removal.
-fn sentences_of(text: &str, input: &TextInput) -> Vec<String> {
+/// Sentences of a body text, optionally after boilerplate removal; borrowed from `text`
+/// where they can be.
+fn sentences_of<'a>(text: &'a str, input: &TextInput) -> Vec<Cow<'a, str>> {
     let opts = SplitOptions {
         semicolon: input.semicolon,
         ..SplitOptions::default()
     };
-    let body;
-    let text = if input.clean {
-        body = ingest::clean::clean(text, None, None).body.join("\n");
-        &body
-    } else {
-        text
-    };
-    text::sentences(text, &opts)
+    if input.clean {
+        let body = ingest::clean::clean(text, None, None).body.join("\n");
+        return text::sentences(&body, &opts)
+            .into_iter()
+            .map(Cow::Owned)
+            .collect();
+    }
+    text::sentence_strs(text, &opts)
 }
 
 #[derive(Debug, Deserialize)]
@@ -784,19 +786,22 @@ struct JsonIn {
 #[derive(Debug, Serialize)]
 struct JsonOut<'a> {
     id: &'a serde_json::Value,
-    sentences: Vec<String>,
+    sentences: Vec<Cow<'a, str>>,
 }
 
 /// Run `each` over the `{"id","text"}` lines of the input, in parallel batches, writing the
-/// results in input order. A bad line is an error naming it (the lines before it are
-/// written).
+/// results in input order. Lines are parsed, processed and serialised on the worker
+/// threads; this thread only reads lines and writes results. A bad line is an error naming
+/// it (the lines before it are written).
 fn each_json_line(
     input: &TextInput,
     out: &mut impl Write,
-    each: impl Fn(&JsonIn) -> Vec<String> + Sync,
+    each: impl for<'r> Fn(&'r JsonIn) -> Vec<Cow<'r, str>> + Sync,
 ) -> Result<()> {
     use rayon::prelude::*;
-    const BATCH: usize = 512;
+    // A batch ends at this many lines or bytes, whichever comes first.
+    const BATCH_LINES: usize = 2048;
+    const BATCH_BYTES: usize = 4 << 20;
     let source = input
         .file
         .clone()
@@ -804,71 +809,85 @@ fn each_json_line(
     let mut reader: Box<dyn BufRead> = match input.file.as_deref() {
         None => Box::new(io::BufReader::new(io::stdin())),
         Some(p) if p == Path::new("-") => Box::new(io::BufReader::new(io::stdin())),
-        Some(p) => Box::new(io::BufReader::new(
+        Some(p) => Box::new(io::BufReader::with_capacity(
+            1 << 16,
             fs::File::open(p).map_err(|e| Error::io(p, e))?,
         )),
     };
-    let mut buf = Vec::new();
+    // Line buffers are reused from batch to batch.
+    let mut batch: Vec<(usize, Vec<u8>)> = Vec::new();
     let mut line_no = 0;
     loop {
-        let mut batch: Vec<JsonIn> = Vec::with_capacity(BATCH);
-        let mut failure = None;
-        loop {
+        let (mut lines, mut bytes) = (0, 0);
+        while lines < BATCH_LINES && bytes < BATCH_BYTES {
+            if lines == batch.len() {
+                batch.push((0, Vec::new()));
+            }
+            let (no, buf) = &mut batch[lines];
             buf.clear();
             if reader
-                .read_until(b'\n', &mut buf)
+                .read_until(b'\n', buf)
                 .map_err(|e| Error::io(&source, e))?
                 == 0
             {
                 break;
             }
             line_no += 1;
-            let bad = |message: String| Error::BadLine {
-                path: source.clone(),
-                line: line_no,
-                message,
-            };
-            // simdutf8 only says whether; the standard check says where.
-            let Ok(line) = simdutf8::basic::from_utf8(&buf) else {
-                let at = std::str::from_utf8(&buf)
-                    .err()
-                    .map_or(0, |e| e.valid_up_to());
-                failure = Some(bad(format!(
-                    "not valid UTF-8 (byte {} of the line)",
-                    at + 1
-                )));
-                break;
-            };
-            if line.trim().is_empty() {
-                continue;
-            }
-            match serde_json::from_str::<JsonIn>(line) {
-                Ok(rec) => batch.push(rec),
-                Err(e) => {
-                    failure = Some(bad(format!("expected {{\"id\", \"text\"}}: {e}")));
-                    break;
-                }
-            }
-            if batch.len() == BATCH {
-                break;
-            }
+            *no = line_no;
+            bytes += buf.len();
+            lines += 1;
         }
-        if batch.is_empty() && failure.is_none() {
+        if lines == 0 {
             return Ok(());
         }
-        let results: Vec<Vec<String>> = batch.par_iter().map(&each).collect();
-        for (rec, sentences) in batch.iter().zip(results) {
-            let json = serde_json::to_string(&JsonOut {
-                id: &rec.id,
-                sentences,
-            })
-            .map_err(|e| Error::Other(e.to_string()))?;
-            writeln!(out, "{json}").map_err(stdout_err)?;
-        }
-        if let Some(e) = failure {
-            return Err(e);
+        let results: Vec<Result<Option<String>>> = batch[..lines]
+            .par_iter()
+            .map(|(no, buf)| json_line(&source, *no, buf, &each))
+            .collect();
+        for result in results {
+            if let Some(json) = result? {
+                out.write_all(json.as_bytes()).map_err(stdout_err)?;
+            }
         }
     }
+}
+
+/// One `--jsonl` input line through `each`: its output line (with the line break), `None`
+/// for a blank line, or the error that names it.
+fn json_line(
+    source: &Path,
+    line_no: usize,
+    buf: &[u8],
+    each: &(impl for<'r> Fn(&'r JsonIn) -> Vec<Cow<'r, str>> + Sync),
+) -> Result<Option<String>> {
+    let bad = |message: String| Error::BadLine {
+        path: source.to_path_buf(),
+        line: line_no,
+        message,
+    };
+    // simdutf8 only says whether; the standard check says where.
+    let Ok(line) = simdutf8::basic::from_utf8(buf) else {
+        let at = std::str::from_utf8(buf)
+            .err()
+            .map_or(0, |e| e.valid_up_to());
+        return Err(bad(format!(
+            "not valid UTF-8 (byte {} of the line)",
+            at + 1
+        )));
+    };
+    if line.trim().is_empty() {
+        return Ok(None);
+    }
+    let rec = serde_json::from_str::<JsonIn>(line)
+        .map_err(|e| bad(format!("expected {{\"id\", \"text\"}}: {e}")))?;
+    let sentences = each(&rec);
+    let mut json = serde_json::to_string(&JsonOut {
+        id: &rec.id,
+        sentences,
+    })
+    .map_err(|e| Error::Other(e.to_string()))?;
+    json.push('\n');
+    Ok(Some(json))
 }
 
 fn split(args: SplitArgs, out: &mut impl Write) -> Result<ExitCode> {
@@ -883,12 +902,12 @@ fn split(args: SplitArgs, out: &mut impl Write) -> Result<ExitCode> {
     Ok(ExitCode::from(EXIT_OK))
 }
 
-fn summary(
-    sentences: &[String],
+fn summary<'a>(
+    sentences: &[Cow<'a, str>],
     title: Option<&str>,
     budget: Budget,
     params: &RankParams,
-) -> Vec<String> {
+) -> Vec<Cow<'a, str>> {
     rank::select_titled(sentences, title, budget, params)
         .into_iter()
         .map(|i| sentences[i].clone())

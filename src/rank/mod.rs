@@ -194,23 +194,29 @@ impl RankParams {
 
 /// A document's sentences as term ids, computed once.
 struct Doc {
-    /// Term ids of each sentence, in order, repeats kept.
+    /// Term ids of each graph sentence (the first `max_graph_sentences`), in order, repeats
+    /// kept.
     ids: Vec<Vec<u32>>,
     /// Term ids of the title (empty without one).
     title: Vec<u32>,
     vocabulary: usize,
     /// [`text::word_count`] of each sentence.
     words: Vec<usize>,
+    /// Content words of each sentence.
+    content_words: Vec<usize>,
 }
 
-fn prepare(sentences: &[String], title: Option<&str>, stem: bool) -> Doc {
+/// Term ids of the first `graph` sentences and the title; word and content-word counts of
+/// every sentence (those past the graph are counted, not given ids).
+fn prepare<S: AsRef<str>>(sentences: &[S], title: Option<&str>, stem: bool, graph: usize) -> Doc {
     use std::hash::BuildHasher;
     // Terms are keyed by a fixed 64-bit hash (no string is copied); ids in order of first
     // appearance.
     let hasher = rustc_hash::FxBuildHasher;
+    let graph = graph.min(sentences.len());
     // Sized from the text (an Arabic content word takes about ten bytes with its space) so
     // that the table rarely grows.
-    let bytes: usize = sentences.iter().map(String::len).sum();
+    let bytes: usize = sentences[..graph].iter().map(|s| s.as_ref().len()).sum();
     let mut vocab: FxHashMap<u64, u32> =
         FxHashMap::with_capacity_and_hasher(bytes / 16, Default::default());
     let mut terms = |s: &str| {
@@ -221,13 +227,23 @@ fn prepare(sentences: &[String], title: Option<&str>, stem: bool) -> Doc {
         });
         (v, words)
     };
-    let (ids, words) = sentences.iter().map(|s| terms(s)).unzip();
+    let (ids, mut words): (Vec<Vec<u32>>, Vec<usize>) =
+        sentences[..graph].iter().map(|s| terms(s.as_ref())).unzip();
     let title = title.map_or_else(Vec::new, |t| terms(t).0);
+    let mut content_words: Vec<usize> = ids.iter().map(Vec::len).collect();
+    for s in &sentences[graph..] {
+        let mut content = 0;
+        words.push(text::for_each_content_term(s.as_ref(), stem, |_| {
+            content += 1
+        }));
+        content_words.push(content);
+    }
     Doc {
         ids,
         title,
         vocabulary: vocab.len(),
         words,
+        content_words,
     }
 }
 
@@ -239,12 +255,23 @@ struct Vectors {
 
 fn vectors(ids: &[Vec<u32>], vocabulary: usize) -> Vectors {
     let mut df = vec![0u32; vocabulary];
+    // One sorting buffer for all sentences.
+    let mut sorted: Vec<u32> = Vec::new();
     let tf = ids
         .iter()
         .map(|t| {
-            let v = sparse::counted(t.clone());
-            for &(id, _) in &v {
-                df[id as usize] += 1;
+            sorted.clear();
+            sorted.extend_from_slice(t);
+            sorted.sort_unstable();
+            let mut v: Vec<(u32, f64)> = Vec::with_capacity(sorted.len());
+            for &id in &sorted {
+                match v.last_mut() {
+                    Some((last, c)) if *last == id => *c += 1.0,
+                    _ => {
+                        df[id as usize] += 1;
+                        v.push((id, 1.0));
+                    }
+                }
             }
             v
         })
@@ -407,29 +434,36 @@ fn bm25_matrix(ids: &[Vec<u32>], vec: &Vectors) -> Array2<f64> {
 }
 
 /// PageRank by power iteration on a weighted graph. `teleport` sums to 1; nodes without
-/// edges give their weight back through it.
+/// edges give their weight back through it. The iteration works in place: one transposed
+/// transition matrix, two vectors.
 fn pagerank(weights: &Array2<f64>, teleport: &Array1<f64>, params: &RankParams) -> Array1<f64> {
     let n = weights.nrows();
     let out_sums: Vec<f64> = weights.rows().into_iter().map(|r| r.sum()).collect();
-    // Transition matrix, row-stochastic for nodes with edges, transposed for the product.
-    let mut trans = weights.clone();
-    for (i, mut row) in trans.rows_mut().into_iter().enumerate() {
-        if out_sums[i] > 0.0 {
-            row /= out_sums[i];
-        }
+    // The transition matrix (row-stochastic for nodes with edges), built transposed for the
+    // product.
+    let mut trans_t = Array2::<f64>::zeros((n, n));
+    for ((i, j), &w) in weights.indexed_iter() {
+        trans_t[[j, i]] = if out_sums[i] > 0.0 {
+            w / out_sums[i]
+        } else {
+            w
+        };
     }
-    let trans_t = trans.t().to_owned();
     let mut scores = teleport.clone();
+    let mut spread = Array1::<f64>::zeros(n);
     for _ in 0..params.max_iterations {
         let dangling: f64 = (0..n)
             .filter(|&i| out_sums[i] == 0.0)
             .map(|i| scores[i])
             .sum();
-        let spread = trans_t.dot(&scores);
-        let next = spread * params.damping
-            + teleport * ((1.0 - params.damping) + params.damping * dangling);
-        let change: f64 = (&next - &scores).iter().map(|d| d.abs()).sum();
-        scores = next;
+        ndarray::linalg::general_mat_vec_mul(1.0, &trans_t, &scores, 0.0, &mut spread);
+        let back = (1.0 - params.damping) + params.damping * dangling;
+        let mut change = 0.0;
+        for ((score, &spread), &teleport) in scores.iter_mut().zip(&spread).zip(teleport) {
+            let next = spread * params.damping + teleport * back;
+            change += (next - *score).abs();
+            *score = next;
+        }
         if change < params.tolerance {
             break;
         }
@@ -460,16 +494,16 @@ struct Ranked {
     words: Vec<usize>,
 }
 
-fn rank_doc(
-    sentences: &[String],
+fn rank_doc<S: AsRef<str>>(
+    sentences: &[S],
     title: Option<&str>,
     budget: Budget,
     params: &RankParams,
 ) -> Ranked {
-    let doc = prepare(sentences, title, params.stem);
-    let total = doc.ids.len();
-    let n = total.min(params.max_graph_sentences);
-    let content_words = doc.ids.iter().map(Vec::len).collect();
+    let doc = prepare(sentences, title, params.stem, params.max_graph_sentences);
+    let total = doc.words.len();
+    let n = doc.ids.len();
+    let content_words = doc.content_words;
     if n == 0 {
         return Ranked {
             centrality: vec![0.0; total],
@@ -479,7 +513,7 @@ fn rank_doc(
             words: doc.words,
         };
     }
-    let ids = &doc.ids[..n];
+    let ids = &doc.ids[..];
     let vec = vectors(ids, doc.vocabulary);
     let cosine = cosine_matrix(&vec);
     let mut weights = match params.similarity {
@@ -511,7 +545,10 @@ fn rank_doc(
     let mut title_sim = title_similarity(&vec, &doc.title);
     title_sim.resize(total, 0.0);
     let numbers: Vec<bool> = if params.weights.weight("numbers") != 0.0 {
-        sentences.iter().map(|s| features::has_number(s)).collect()
+        sentences
+            .iter()
+            .map(|s| features::has_number(s.as_ref()))
+            .collect()
     } else {
         vec![false; total]
     };
@@ -538,7 +575,7 @@ fn rank_doc(
 }
 
 /// TextRank score of each sentence (zero for sentences past the graph cap).
-pub fn textrank(sentences: &[String], params: &RankParams) -> Vec<f64> {
+pub fn textrank<S: AsRef<str>>(sentences: &[S], params: &RankParams) -> Vec<f64> {
     rank_doc(sentences, None, Budget::All, params).centrality
 }
 
@@ -560,8 +597,8 @@ pub enum Budget {
 /// ([`units`]) are not chosen under a budget, unless nothing else is there, and then only
 /// the best of them; with [`Budget::All`] they come last. Applying the budget rule to this
 /// order keeps exactly the sentences returned.
-pub fn rank_order(
-    sentences: &[String],
+pub fn rank_order<S: AsRef<str>>(
+    sentences: &[S],
     title: Option<&str>,
     budget: Budget,
     params: &RankParams,
@@ -585,10 +622,10 @@ pub fn rank_order(
     let long = |i: usize| ranked.content_words[i] >= params.min_content_words;
     let whole = params.whole_units;
     let alone: Vec<bool> = (0..sentences.len())
-        .map(|i| !whole || units::stands_alone(&sentences[i], ranked.words[i]))
+        .map(|i| !whole || units::stands_alone(sentences[i].as_ref(), ranked.words[i]))
         .collect();
     let leans: Vec<bool> = (0..sentences.len())
-        .map(|i| whole && i > 0 && units::leans_back(&sentences[i]))
+        .map(|i| whole && i > 0 && units::leans_back(sentences[i].as_ref()))
         .collect();
     let mut taken = vec![false; sentences.len()];
     let mut left: Vec<usize> = (0..sentences.len()).collect();
@@ -646,13 +683,13 @@ pub fn rank_order(
 }
 
 /// Choose sentences by rank within a budget; indices returned in document order.
-pub fn select(sentences: &[String], budget: Budget, params: &RankParams) -> Vec<usize> {
+pub fn select<S: AsRef<str>>(sentences: &[S], budget: Budget, params: &RankParams) -> Vec<usize> {
     select_titled(sentences, None, budget, params)
 }
 
 /// [`select`], with the article's title as a ranking signal.
-pub fn select_titled(
-    sentences: &[String],
+pub fn select_titled<S: AsRef<str>>(
+    sentences: &[S],
     title: Option<&str>,
     budget: Budget,
     params: &RankParams,
@@ -839,7 +876,7 @@ mod tests {
 
     #[test]
     fn empty_input() {
-        assert!(select(&[], Budget::Sentences(3), &RankParams::default()).is_empty());
+        assert!(select::<String>(&[], Budget::Sentences(3), &RankParams::default()).is_empty());
     }
 
     #[test]

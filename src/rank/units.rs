@@ -102,14 +102,19 @@ pub fn leans_back(sentence: &str) -> bool {
     if first[0].is_empty() || first[0].len() > LONGEST {
         return false;
     }
-    let a = text::normalize(first[0]);
-    let b = if first[1].len() <= LONGEST {
-        text::normalize(first[1])
-    } else {
-        String::new()
-    };
-    let leaning = |w: &str| LEANING.contains(&w) || LEANING_PAIRS.contains(&(w, b.as_str()));
-    leaning(&a) || a.strip_prefix(['و', 'ف']).is_some_and(leaning)
+    thread_local! {
+        static WORDS: std::cell::RefCell<(String, String)> =
+            const { std::cell::RefCell::new((String::new(), String::new())) };
+    }
+    WORDS.with_borrow_mut(|(a, b)| {
+        text::normalize_into(first[0], a);
+        b.clear();
+        if first[1].len() <= LONGEST {
+            text::normalize_into(first[1], b);
+        }
+        let leaning = |w: &str| LEANING.contains(&w) || LEANING_PAIRS.contains(&(w, b.as_str()));
+        leaning(a) || a.strip_prefix(['و', 'ف']).is_some_and(leaning)
+    })
 }
 
 #[cfg(test)]

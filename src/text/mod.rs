@@ -8,7 +8,8 @@ pub mod lexicon;
 mod split;
 
 pub use split::{
-    Layout, Span, SplitOptions, detect_layout, sentence_text, sentences, split_sentences,
+    Layout, Span, SplitOptions, detect_layout, sentence_strs, sentence_text, sentences,
+    split_sentences,
 };
 
 use unicode_normalization::UnicodeNormalization;
@@ -516,43 +517,167 @@ pub fn for_each_content_term(sentence: &str, stem: bool, f: impl FnMut(&str)) ->
 
 /// [`for_each_content_term`], with numbers ("2024", "15") kept when `numbers` is set: they
 /// tell two events apart.
+///
+/// Words never span whitespace, so the sentence is read a whitespace-separated chunk at a
+/// time: a chunk of plain Arabic letters (most of them) is one word, folded by table
+/// without the word-break rules; any other chunk takes the general path.
 pub fn for_each_term(sentence: &str, stem: bool, numbers: bool, mut f: impl FnMut(&str)) -> usize {
     thread_local! {
         static WORDS: std::cell::RefCell<(String, Vec<(usize, usize)>)> =
             const { std::cell::RefCell::new((String::new(), Vec::new())) };
     }
+    let mut term = |w: &str| {
+        if let Some(t) = as_term(w, stem, numbers) {
+            f(t);
+        }
+    };
     WORDS.with_borrow_mut(|(normal, spans)| {
-        let count = normal_words(sentence, normal, spans).unwrap_or_else(|| {
-            // Characters the one-pass path does not know: normalise, then segment.
-            normalize_into(sentence, normal);
-            spans.clear();
-            let base = normal.as_ptr() as usize;
-            for_each_word(normal, |w| {
-                let start = w.as_ptr() as usize - base;
-                spans.push((start, start + w.len()));
-            });
-            word_count(sentence)
-        });
-        let stop = lexicon::stopwords();
-        for &(a, b) in spans.iter() {
-            let w = &normal[a..b];
-            if w.bytes().all(|b| b.is_ascii_digit()) {
-                if numbers {
-                    f(w);
+        let bytes = sentence.as_bytes();
+        let mut count = 0;
+        let mut i = 0;
+        while i < bytes.len() {
+            if bytes[i].is_ascii_whitespace() {
+                i += 1;
+                continue;
+            }
+            let (end, letters) = chunk_at(bytes, i);
+            let chunk = &sentence[i..end];
+            i = end;
+            match letters {
+                Letters::Plain => {
+                    count += 1;
+                    term(chunk);
                 }
-                continue;
+                Letters::Folded => {
+                    count += 1;
+                    fold_letters(chunk, normal);
+                    term(normal);
+                }
+                Letters::No => {
+                    count += chunk_words(chunk, normal, spans);
+                    spans.iter().for_each(|&(a, b)| term(&normal[a..b]));
+                }
             }
-            let mut chars = w.chars();
-            if chars.next().is_none()
-                || chars.next().is_none()
-                || (w.len() <= lexicon::STOPWORD_MAX_BYTES && stop.contains(w))
-            {
-                continue;
-            }
-            f(if stem { light_stem(w) } else { w });
         }
         count
     })
+}
+
+/// What a chunk is made of.
+enum Letters {
+    /// Arabic letters that normalising leaves as they are.
+    Plain,
+    /// Arabic letters, some of which fold (أ إ آ ى ة).
+    Folded,
+    /// Something else.
+    No,
+}
+
+/// The end of the whitespace-free chunk that starts at `start`, and whether it is made
+/// only of Arabic letters (U+0620..U+063F, U+0641..U+064A): then it is one word for the
+/// word-break rules and for [`word_count`], and folds by table.
+fn chunk_at(b: &[u8], start: usize) -> (usize, Letters) {
+    let mut i = start;
+    let mut folds = false;
+    while i + 1 < b.len() {
+        let Some(index) = letter_index(b[i], b[i + 1]) else {
+            break;
+        };
+        folds |= usize::from(ARABIC_FOLD[index]) != 0x0600 + index;
+        i += 2;
+    }
+    if i == b.len() || b[i].is_ascii_whitespace() {
+        return (
+            i,
+            if folds {
+                Letters::Folded
+            } else {
+                Letters::Plain
+            },
+        );
+    }
+    let end = b[i..]
+        .iter()
+        .position(u8::is_ascii_whitespace)
+        .map_or(b.len(), |k| i + k);
+    (end, Letters::No)
+}
+
+/// [`for_each_term`] by the general path alone, the whole sentence at once (no chunks):
+/// the reference the chunked reading must agree with, kept for tests and benchmarks.
+#[doc(hidden)]
+pub fn for_each_term_general(
+    sentence: &str,
+    stem: bool,
+    numbers: bool,
+    mut f: impl FnMut(&str),
+) -> usize {
+    let (mut normal, mut spans) = (String::new(), Vec::new());
+    let count = chunk_words(sentence, &mut normal, &mut spans);
+    for &(a, b) in &spans {
+        if let Some(t) = as_term(&normal[a..b], stem, numbers) {
+            f(t);
+        }
+    }
+    count
+}
+
+/// A normalised word as a term: stop words, one-letter words and bare numbers (unless
+/// kept) are not terms; the rest light-stemmed when `stem` is set.
+fn as_term(w: &str, stem: bool, numbers: bool) -> Option<&str> {
+    if w.bytes().all(|b| b.is_ascii_digit()) {
+        return numbers.then_some(w);
+    }
+    let mut chars = w.chars();
+    if chars.next().is_none() || chars.next().is_none() || lexicon::is_stopword(w) {
+        return None;
+    }
+    Some(if stem { light_stem(w) } else { w })
+}
+
+/// The words of a chunk of text by the general path: `normal` receives the chunk
+/// [`normalize`]d, `spans` its words; the result is the chunk's [`word_count`].
+fn chunk_words(chunk: &str, normal: &mut String, spans: &mut Vec<(usize, usize)>) -> usize {
+    normal_words(chunk, normal, spans).unwrap_or_else(|| {
+        // Characters the one-pass path does not know: normalise, then segment.
+        normalize_into(chunk, normal);
+        spans.clear();
+        let base = normal.as_ptr() as usize;
+        for_each_word(normal, |w| {
+            let start = w.as_ptr() as usize - base;
+            spans.push((start, start + w.len()));
+        });
+        word_count(chunk)
+    })
+}
+
+/// A chunk of Arabic letters ([`chunk_at`]) [`normalize`]d into `out`: the letters that
+/// fold are replaced, the runs between them copied.
+fn fold_letters(chunk: &str, out: &mut String) {
+    out.clear();
+    let mut copied = 0;
+    for (k, p) in chunk.as_bytes().chunks_exact(2).enumerate() {
+        let index = letter_index(p[0], p[1]).unwrap_or(0);
+        let folded = ARABIC_FOLD[index];
+        if usize::from(folded) != 0x0600 + index {
+            out.push_str(&chunk[copied..2 * k]);
+            out.push(char::from_u32(u32::from(folded)).unwrap_or('\u{FFFD}'));
+            copied = 2 * k + 2;
+        }
+    }
+    out.push_str(&chunk[copied..]);
+}
+
+/// The index in the Arabic block of a letter of U+0620..U+063F or U+0641..U+064A written
+/// as the two bytes `lead`, `next`.
+#[inline]
+fn letter_index(lead: u8, next: u8) -> Option<usize> {
+    let i = match lead {
+        0xD8 => usize::from(next.wrapping_sub(0x80)),
+        0xD9 => 0x40 + usize::from(next.wrapping_sub(0x80)),
+        _ => return None,
+    };
+    matches!(i, 0x20..=0x3F | 0x41..=0x4A).then_some(i)
 }
 
 /// The words of [`normalize`]d text in one pass over the original: [`fold_each`] feeds a
@@ -789,6 +914,28 @@ mod tests {
                     let fast = fast_words(&normal, |_| ());
                     prop_assert!(s.chars().any(needs_nfkc) || !fast);
                 }
+            }
+        }
+
+        const CHUNK_ALPHABET: &[char] = &[
+            'ا', 'أ', 'إ', 'آ', 'ل', 'ة', 'ى', 'و', 'ي', 'ك', 'ب', 'ء', 'ؠ', 'ؿ', 'ـ', '\u{064E}',
+            '\u{0670}', '٣', '1', 'A', 'b', '_', ':', '.', '\'', ',', '،', ' ', ' ', ' ', '\n',
+            '\t', '\r', '\u{a0}', '«', '…', '-', 'é', '\u{200F}', '\u{FEFB}', '\u{FDFA}',
+        ];
+
+        proptest! {
+            #[test]
+            fn chunked_terms_match_the_general_path(
+                s in string_of(CHUNK_ALPHABET, 0..60),
+                stem: bool,
+                numbers: bool,
+            ) {
+                let (mut got, mut expected) = (Vec::new(), Vec::new());
+                let count = for_each_term(&s, stem, numbers, |t| got.push(t.to_owned()));
+                let reference =
+                    for_each_term_general(&s, stem, numbers, |t| expected.push(t.to_owned()));
+                prop_assert_eq!(got, expected);
+                prop_assert_eq!(count, reference);
             }
         }
 

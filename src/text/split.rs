@@ -4,10 +4,12 @@
 //! then each unit is cut after end marks (`. ! ? ؟ … ۔`, optionally `؛`) unless the mark
 //! belongs to a number, an abbreviation, an initial, a URL or a quotation.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use super::lexicon;
-use crate::text::{is_arabic_letter, is_tashkeel, normalize};
+use crate::text::{is_arabic_letter, is_tashkeel, is_word_char, normalize};
 
 /// A sentence: a byte range of the original text, without surrounding whitespace.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -55,6 +57,15 @@ pub fn split_sentences(text: &str, opts: &SplitOptions) -> Vec<Span> {
 /// [`sentence_text`] of each span. Pieces without a letter or digit (separator lines such
 /// as "_____" or "* * *", a lone mark) are not sentences and are left out.
 pub fn sentences(text: &str, opts: &SplitOptions) -> Vec<String> {
+    sentence_strs(text, opts)
+        .into_iter()
+        .map(Cow::into_owned)
+        .collect()
+}
+
+/// [`sentences`], borrowing from `text` where a sentence is its slice unchanged (no line
+/// break inside it).
+pub fn sentence_strs<'a>(text: &'a str, opts: &SplitOptions) -> Vec<Cow<'a, str>> {
     split_sentences(text, opts)
         .into_iter()
         .filter(|sp| {
@@ -64,18 +75,23 @@ pub fn sentences(text: &str, opts: &SplitOptions) -> Vec<String> {
                 .chars()
                 .any(|c| is_arabic_letter(c) || c.is_alphanumeric())
         })
-        .map(|sp| sentence_text(text, sp))
+        .map(|sp| sentence_str(text, sp))
         .collect()
 }
 
 /// The text of a sentence as shown to readers: the original slice, with each run of
 /// whitespace that contains a line break replaced by one space.
 pub fn sentence_text(text: &str, span: Span) -> String {
+    sentence_str(text, span).into_owned()
+}
+
+/// [`sentence_text`], borrowed when the slice has no line break.
+fn sentence_str(text: &str, span: Span) -> Cow<'_, str> {
     let s = &text[span.start..span.end];
     let bytes = s.as_bytes();
     let is_break = |b: &u8| matches!(b, b'\n' | b'\r');
     let Some(first) = bytes.iter().position(is_break) else {
-        return s.to_owned();
+        return Cow::Borrowed(s);
     };
     let mut out = String::with_capacity(s.len());
     let mut copied = 0;
@@ -94,31 +110,24 @@ pub fn sentence_text(text: &str, span: Span) -> String {
         }
     }
     out.push_str(&s[copied..]);
-    out
+    Cow::Owned(out)
 }
 
 /// Lines of the text as byte ranges (without the line break), blank lines included.
 fn lines(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = 0;
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' => {
-                out.push((start, i));
-                start = i + 1;
-            }
-            b'\r' => {
-                out.push((start, i));
-                if bytes.get(i + 1) == Some(&b'\n') {
-                    i += 1;
-                }
-                start = i + 1;
-            }
-            _ => {}
+    let mut out = Vec::with_capacity(bytes.len() / 256);
+    let mut start = 0;
+    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        if i < start {
+            // The \n of a \r\n, taken with its \r.
+            continue;
         }
-        i += 1;
+        out.push((start, i));
+        start = i + 1;
+        if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+            start += 1;
+        }
     }
     out.push((start, text.len()));
     out
@@ -416,7 +425,7 @@ fn split_unit(s: &str, lo: usize, hi: usize, opts: &SplitOptions, out: &mut Vec<
     let mut has_word_before = |i: usize, sent_start: usize, has_word: &mut bool| {
         if !*has_word {
             let from = word_checked.max(sent_start);
-            *has_word = s[from..i].chars().any(char::is_alphanumeric);
+            *has_word = s[from..i].chars().any(is_word_char);
             word_checked = i;
         }
         *has_word
@@ -654,6 +663,9 @@ fn is_dash(c: char) -> bool {
 /// `data/places.txt`) and come within the first words, before any end mark.
 fn dateline_start(s: &str, lo: usize, hi: usize) -> Option<usize> {
     const MAX_WORDS: usize = 25;
+    if !may_hold_dateline(&s.as_bytes()[lo..hi]) {
+        return None;
+    }
     // Whitespace-separated tokens with their byte ranges.
     let mut toks: Vec<(usize, usize)> = Vec::new();
     let mut start = None;
@@ -711,6 +723,17 @@ fn dateline_start(s: &str, lo: usize, hi: usize) -> Option<usize> {
         }
     }
     None
+}
+
+/// Whether a unit holds a dash (`-` `–` `—` `ـ`), a bracket or a slash: without one, no
+/// dateline ends in it. A byte scan, to skip the word-by-word look in most units.
+fn may_hold_dateline(b: &[u8]) -> bool {
+    b.iter().enumerate().any(|(i, &x)| match x {
+        b'-' | b'(' | b'/' => true,
+        // ـ (tatweel) is D9 80; – and — are E2 80 93 and E2 80 94.
+        0x80 => i > 0 && (b[i - 1] == 0xD9 || b[i - 1] == 0xE2),
+        _ => false,
+    })
 }
 
 /// After a place: an optional "في" and date (numbers, month names), then an agency in
