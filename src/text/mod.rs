@@ -526,11 +526,6 @@ pub fn for_each_term(sentence: &str, stem: bool, numbers: bool, mut f: impl FnMu
         static WORDS: std::cell::RefCell<(String, Vec<(usize, usize)>)> =
             const { std::cell::RefCell::new((String::new(), Vec::new())) };
     }
-    let mut term = |w: &str| {
-        if let Some(t) = as_term(w, stem, numbers) {
-            f(t);
-        }
-    };
     WORDS.with_borrow_mut(|(normal, spans)| {
         let bytes = sentence.as_bytes();
         let mut count = 0;
@@ -546,16 +541,18 @@ pub fn for_each_term(sentence: &str, stem: bool, numbers: bool, mut f: impl FnMu
             match letters {
                 Letters::Plain => {
                     count += 1;
-                    term(chunk);
+                    letter_term(chunk, stem).map(&mut f);
                 }
                 Letters::Folded => {
                     count += 1;
                     fold_letters(chunk, normal);
-                    term(normal);
+                    letter_term(normal, stem).map(&mut f);
                 }
                 Letters::No => {
                     count += chunk_words(chunk, normal, spans);
-                    spans.iter().for_each(|&(a, b)| term(&normal[a..b]));
+                    for &(a, b) in spans.iter() {
+                        as_term(&normal[a..b], stem, numbers).map(&mut f);
+                    }
                 }
             }
         }
@@ -601,6 +598,58 @@ fn chunk_at(b: &[u8], start: usize) -> (usize, Letters) {
         .position(u8::is_ascii_whitespace)
         .map_or(b.len(), |k| i + k);
     (end, Letters::No)
+}
+
+/// [`as_term`] of a word of Arabic letters (two bytes each): no digits, and its length in
+/// letters is half its length in bytes.
+fn letter_term(w: &str, stem: bool) -> Option<&str> {
+    if w.len() < 4 || lexicon::is_stopword(w) {
+        return None;
+    }
+    Some(if stem { light_stem_letters(w) } else { w })
+}
+
+/// [`light_stem`] of a word of Arabic letters, counting letters by bytes.
+fn light_stem_letters(word: &str) -> &str {
+    // At least `n` letters.
+    let at_least = |w: &str, n: usize| w.len() >= 2 * n;
+    let mut w = word;
+    let b = word.as_bytes();
+    // و ب ك ف ل ا: D9 88, D8 A8, D9 83, D9 81, D9 84, D8 A7.
+    if matches!(
+        (b[0], b[1]),
+        (0xD9, 0x88 | 0x83 | 0x81 | 0x84) | (0xD8, 0xA8 | 0xA7)
+    ) {
+        for p in PREFIXES {
+            if let Some(rest) = w.strip_prefix(p)
+                && at_least(rest, 3)
+            {
+                w = rest;
+                break;
+            }
+        }
+        if w.len() == word.len() {
+            for p in ["و", "ف"] {
+                if let Some(rest) = w.strip_prefix(p)
+                    && at_least(rest, 4)
+                {
+                    w = rest;
+                    break;
+                }
+            }
+        }
+    }
+    if w.ends_with(['ا', 'ه', 'ن', 'ت', 'ي']) {
+        for s in SUFFIXES {
+            if let Some(rest) = w.strip_suffix(s)
+                && at_least(rest, 3)
+            {
+                w = rest;
+                break;
+            }
+        }
+    }
+    w
 }
 
 /// [`for_each_term`] by the general path alone, the whole sentence at once (no chunks):
@@ -936,6 +985,17 @@ mod tests {
                     for_each_term_general(&s, stem, numbers, |t| expected.push(t.to_owned()));
                 prop_assert_eq!(got, expected);
                 prop_assert_eq!(count, reference);
+            }
+        }
+
+        const LETTERS: &[char] = &[
+            'ا', 'ل', 'و', 'ف', 'ب', 'ك', 'ه', 'ن', 'ت', 'ي', 'م', 'ر', 'ع', 'ؠ', 'ؿ',
+        ];
+
+        proptest! {
+            #[test]
+            fn letter_stem_is_light_stem(w in string_of(LETTERS, 1..10)) {
+                prop_assert_eq!(light_stem_letters(&w), light_stem(&w));
             }
         }
 

@@ -725,15 +725,32 @@ fn dateline_start(s: &str, lo: usize, hi: usize) -> Option<usize> {
     None
 }
 
-/// Whether a unit holds a dash (`-` `–` `—` `ـ`), a bracket or a slash: without one, no
-/// dateline ends in it. A byte scan, to skip the word-by-word look in most units.
+/// Whether the opening words of a unit (as many as [`dateline_start`] reads, counted
+/// generously) hold a dash (`-` `–` `—` `ـ`), a bracket or a slash: without one, no
+/// dateline ends there. A byte scan, to skip the word-by-word look in most units.
 fn may_hold_dateline(b: &[u8]) -> bool {
-    b.iter().enumerate().any(|(i, &x)| match x {
-        b'-' | b'(' | b'/' => true,
-        // ـ (tatweel) is D9 80; – and — are E2 80 93 and E2 80 94.
-        0x80 => i > 0 && (b[i - 1] == 0xD9 || b[i - 1] == 0xE2),
-        _ => false,
-    })
+    // dateline_start reads 26 tokens; counting only ASCII whitespace between them reads
+    // at least as far.
+    const TOKENS: usize = 27;
+    let mut gaps = 0;
+    let mut prev = b' ';
+    for (i, &x) in b.iter().enumerate() {
+        match x {
+            b'-' | b'(' | b'/' => return true,
+            // ـ (tatweel) is D9 80; – and — are E2 80 93 and E2 80 94.
+            0x80 if prev == 0xD9 => return true,
+            0x93 | 0x94 if prev == 0x80 && i >= 2 && b[i - 2] == 0xE2 => return true,
+            _ if x.is_ascii_whitespace() && !prev.is_ascii_whitespace() => {
+                gaps += 1;
+                if gaps > TOKENS {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+        prev = x;
+    }
+    false
 }
 
 /// After a place: an optional "في" and date (numbers, month names), then an agency in
