@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Ablation of the ranker on news dev (all, Jan-Mar fit part, April validation part) and EASC
 # dev: digest R-1/R-2/R-L for the shipped model, position only, centrality only, each
-# feature removed and each unused feature added. Uses benches/news.sh and benches/easc.sh.
+# feature removed and each unused feature added. Uses benches/news.sh and benches/easc.sh
+# (minutes a row; benches/ablation_quick.py gives the digest columns in seconds a row).
 # Usage: benches/ablation.sh [--shared DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=(--shared ../shared)
 if [ "${1:-}" = "--shared" ]; then shared=(--shared "$2"); fi
 zero=()
-for f in position first centrality title length long numbers forward backward budget_fit; do
+for f in $(grep -v '^#' data/rank_weights.tsv | cut -f1); do
     zero+=(--param "$f=0")
 done
 run() {
@@ -32,6 +33,8 @@ run "- centrality" --param centrality=0
 run "- title" --param title=0
 run "- redundancy (MMR)" --param redundancy=0
 run "- whole units (junk filter)" --param whole_units=false
-for f in first=0.2 length=0.2 long=-0.2 numbers=0.2 forward=0.2 backward=-0.2 budget_fit=0.2; do
+for f in first=0.2 length=0.2 long=-0.2 numbers=0.2 forward=0.2 backward=-0.2 budget_fit=0.2 \
+    second=0.2 third=0.2 early=0.2 title_top=0.2 title_recall=0.2 longest_lead=0.2 \
+    over_budget=-0.2 half_budget=0.2 quote=-0.2 first_title=0.2 first_short=-0.2; do
     run "+ $f" --param "$f"
 done

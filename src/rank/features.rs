@@ -1,20 +1,24 @@
 //! What a news summary sentence is scored on, and the linear model that weighs it.
 //!
-//! Each sentence gets a few features, each in [0, 1] within its document: position, being
-//! the first sentence, TextRank centrality, TF-IDF similarity to the title, length, numbers,
-//! and the two halves of position-aware centrality (Zheng & Lapata 2019, "Sentence
-//! Centrality Revisited"): edges to later sentences and edges to earlier ones, kept only
-//! above a threshold between the document's weakest and strongest similarity; and, under a
-//! word budget, how close the sentence's length is to it (ROUGE F1 against a reference of
-//! that length falls with the length ratio either way). A sentence's
-//! score is the weighted sum; the weights ship in `data/rank_weights.tsv`.
+//! Each sentence gets a few features, each in [0, 1] within its document: position (as
+//! 1 / (1 + index) and as buckets: first, second, third, fourth to sixth), TextRank
+//! centrality, TF-IDF similarity to the title, the IDF-weighted share of the title's terms
+//! the sentence holds, being the sentence closest to the title, length, being the longest of
+//! the first three, numbers, quotation marks, and the two halves of position-aware
+//! centrality (Zheng & Lapata 2019, "Sentence Centrality Revisited"): edges to later
+//! sentences and edges to earlier ones, kept only above a threshold between the document's
+//! weakest and strongest similarity; under a word budget, how close the sentence's length is
+//! to it (ROUGE F1 against a reference of that length falls with the length ratio either
+//! way), whether it is over the budget or under half of it; and two interactions of the
+//! first position with the title share and with being short. A sentence's score is the
+//! weighted sum; the weights ship in `data/rank_weights.tsv`.
 
 use std::sync::OnceLock;
 
 use ndarray::Array2;
 
 /// Feature names, in the order of [`Weights`] and of `data/rank_weights.tsv`.
-pub const FEATURES: [&str; 10] = [
+pub const FEATURES: [&str; 21] = [
     "position",
     "first",
     "centrality",
@@ -25,9 +29,20 @@ pub const FEATURES: [&str; 10] = [
     "forward",
     "backward",
     "budget_fit",
+    "second",
+    "third",
+    "early",
+    "title_top",
+    "title_recall",
+    "longest_lead",
+    "over_budget",
+    "half_budget",
+    "quote",
+    "first_title",
+    "first_short",
 ];
 
-const N: usize = FEATURES.len();
+pub(super) const N: usize = FEATURES.len();
 
 /// One weight per feature.
 #[derive(Debug, Clone, PartialEq)]
@@ -83,17 +98,19 @@ impl Weights {
 }
 
 /// What the features are computed from, for one document.
-pub(super) struct Inputs<'a> {
+pub(super) struct Inputs<'a, S> {
+    /// The sentences.
+    pub sentences: &'a [S],
     /// TextRank scores (graph sentences first; zero past the graph).
     pub centrality: &'a [f64],
     /// Cosine similarity of the graph sentences.
     pub cosine: &'a Array2<f64>,
     /// Cosine similarity of each sentence to the title (zero without a title).
     pub title: &'a [f64],
+    /// IDF-weighted share of the title's terms that each sentence holds (zero without one).
+    pub title_recall: &'a [f64],
     /// Word count of each sentence.
     pub words: &'a [usize],
-    /// Whether each sentence holds a number.
-    pub numbers: &'a [bool],
     /// The word budget, when the summary has one.
     pub budget: Option<usize>,
     /// Share of the way from the weakest to the strongest similarity where an edge counts
@@ -101,34 +118,94 @@ pub(super) struct Inputs<'a> {
     pub threshold: f64,
 }
 
-/// Each sentence's score: the weighted sum of its features.
-pub(super) fn scores(inputs: &Inputs, weights: &Weights) -> Vec<f64> {
-    // Position-aware centrality costs a pass over the similarity matrix: only when weighed.
-    let (forward, backward) =
-        if weights.weight("forward") != 0.0 || weights.weight("backward") != 0.0 {
-            directed(inputs.cosine, inputs.threshold)
+/// Each sentence's features, in the order of [`FEATURES`]. The costlier ones (a pass over
+/// the similarity matrix, a scan of the text) are computed only when `used` says so.
+pub(super) fn rows<S: AsRef<str>>(
+    inputs: &Inputs<S>,
+    used: impl Fn(&str) -> bool,
+) -> Vec<[f64; N]> {
+    let (forward, backward) = if used("forward") || used("backward") {
+        directed(inputs.cosine, inputs.threshold)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let scan = |name: &str, f: fn(&str) -> bool| -> Vec<bool> {
+        if used(name) {
+            inputs.sentences.iter().map(|s| f(s.as_ref())).collect()
         } else {
-            (Vec::new(), Vec::new())
-        };
+            vec![false; inputs.words.len()]
+        }
+    };
+    let (numbers, quotes) = (scan("numbers", has_number), scan("quote", has_quote));
     let max_centrality = max_of(inputs.centrality);
+    let max_title = max_of(inputs.title);
+    let lead_max = inputs.words.iter().take(3).copied().max().unwrap_or(0);
     (0..inputs.words.len())
         .map(|i| {
-            let words = inputs.words[i] as f64;
-            let f = [
+            let n = inputs.words[i];
+            let words = n as f64;
+            let first = f64::from(i == 0);
+            let fit = inputs.budget.map_or(0.0, |b| budget_fit(words, b));
+            let short = inputs.budget.is_some_and(|b| 2 * n < b);
+            [
                 1.0 / (1.0 + i as f64),
-                f64::from(i == 0),
+                first,
                 unit(inputs.centrality[i], max_centrality),
                 inputs.title[i],
                 ((1.0 + words).ln() / 41f64.ln()).min(1.0),
                 ((words - 40.0) / 40.0).clamp(0.0, 1.0),
-                f64::from(inputs.numbers[i]),
+                f64::from(numbers[i]),
                 forward.get(i).copied().unwrap_or(0.0),
                 backward.get(i).copied().unwrap_or(0.0),
-                inputs.budget.map_or(0.0, |b| budget_fit(words, b)),
-            ];
-            f.iter().zip(&weights.0).map(|(x, w)| x * w).sum()
+                fit,
+                f64::from(i == 1),
+                f64::from(i == 2),
+                f64::from((3..6).contains(&i)),
+                f64::from(max_title > 0.0 && inputs.title[i] == max_title),
+                inputs.title_recall[i],
+                f64::from(i < 3 && n == lead_max),
+                f64::from(inputs.budget.is_some_and(|b| n > b)),
+                f64::from(short),
+                f64::from(quotes[i]),
+                first * inputs.title_recall[i],
+                first * f64::from(short),
+            ]
         })
         .collect()
+}
+
+/// Each sentence's score: the weighted sum of its features.
+pub(super) fn scores(rows: &[[f64; N]], weights: &Weights) -> Vec<f64> {
+    rows.iter()
+        .map(|f| f.iter().zip(&weights.0).map(|(x, w)| x * w).sum())
+        .collect()
+}
+
+/// For each sentence (sparse term counts), the IDF-weighted share of the title's distinct
+/// terms that it holds.
+pub(super) fn title_recall(tf: &[Vec<(u32, f64)>], idf: &[f64], title: &[u32]) -> Vec<f64> {
+    let mut terms = title.to_vec();
+    terms.sort_unstable();
+    terms.dedup();
+    let total: f64 = terms.iter().map(|&t| idf[t as usize]).sum();
+    tf.iter()
+        .map(|v| {
+            if total <= 0.0 {
+                return 0.0;
+            }
+            let held: f64 = v
+                .iter()
+                .filter(|(t, _)| terms.binary_search(t).is_ok())
+                .map(|&(t, _)| idf[t as usize])
+                .sum();
+            held / total
+        })
+        .collect()
+}
+
+/// Whether a sentence quotes someone: guillemets or curly or straight double quotes.
+pub(super) fn has_quote(s: &str) -> bool {
+    s.contains(['«', '»', '“', '”', '"'])
 }
 
 /// 1 when a sentence has as many words as the budget, falling to 0 at four times (or a
@@ -223,6 +300,25 @@ mod tests {
         assert!(budget_fit(30.0, 20) < 1.0);
         assert!((budget_fit(10.0, 20) - budget_fit(40.0, 20)).abs() < 1e-12);
         assert_eq!(budget_fit(100.0, 20), 0.0);
+    }
+
+    #[test]
+    fn title_recall_weighs_the_rarer_title_words() {
+        // Term 0 is in every sentence (low IDF), term 1 only in sentence 1.
+        let tf = vec![vec![(0, 1.0)], vec![(0, 1.0), (1, 1.0)], vec![(2, 1.0)]];
+        let idf = [0.1, 1.0, 1.0];
+        let r = title_recall(&tf, &idf, &[1, 0, 1]);
+        assert!((r[0] - 0.1 / 1.1).abs() < 1e-12);
+        assert_eq!(r[1], 1.0);
+        assert_eq!(r[2], 0.0);
+        assert_eq!(title_recall(&tf, &idf, &[]), vec![0.0; 3]);
+    }
+
+    #[test]
+    fn quotes_in_any_style() {
+        assert!(has_quote("قال: «نحن مستعدون»"));
+        assert!(has_quote("وصف الخطة بأنها \"خطوة أولى\""));
+        assert!(!has_quote("قال الوزير إن الخطة جاهزة"));
     }
 
     #[test]

@@ -487,6 +487,8 @@ struct Ranked {
     centrality: Vec<f64>,
     /// The model's score: centrality weighed with the other features.
     scores: Vec<f64>,
+    /// The features behind it (those of zero weight left at zero).
+    features: Vec<[f64; features::N]>,
     /// Cosine similarity between graph sentences, for redundancy control.
     cosine: Array2<f64>,
     content_words: Vec<usize>,
@@ -508,6 +510,7 @@ fn rank_doc<S: AsRef<str>>(
         return Ranked {
             centrality: vec![0.0; total],
             scores: vec![0.0; total],
+            features: vec![[0.0; features::N]; total],
             cosine: Array2::zeros((0, 0)),
             content_words,
             words: doc.words,
@@ -544,30 +547,34 @@ fn rank_doc<S: AsRef<str>>(
     }
     let mut title_sim = title_similarity(&vec, &doc.title);
     title_sim.resize(total, 0.0);
-    let numbers: Vec<bool> = if params.weights.weight("numbers") != 0.0 {
-        sentences
-            .iter()
-            .map(|s| features::has_number(s.as_ref()))
-            .collect()
+    let recall_used = ["title_recall", "first_title"]
+        .iter()
+        .any(|f| params.weights.weight(f) != 0.0);
+    let mut title_recall = if recall_used {
+        features::title_recall(&vec.tf, &idf(&vec), &doc.title)
     } else {
-        vec![false; total]
+        Vec::new()
     };
+    title_recall.resize(total, 0.0);
     let inputs = features::Inputs {
+        sentences,
         centrality: &centrality,
         cosine: &cosine,
         title: &title_sim,
+        title_recall: &title_recall,
         words: &doc.words,
-        numbers: &numbers,
         budget: match budget {
             Budget::Words(w) => Some(w),
             _ => None,
         },
         threshold: params.edge_threshold,
     };
-    let scores = features::scores(&inputs, &params.weights);
+    let rows = features::rows(&inputs, |f| params.weights.weight(f) != 0.0);
+    let scores = features::scores(&rows, &params.weights);
     Ranked {
         centrality,
         scores,
+        features: rows,
         cosine,
         content_words,
         words: doc.words,
@@ -577,6 +584,22 @@ fn rank_doc<S: AsRef<str>>(
 /// TextRank score of each sentence (zero for sentences past the graph cap).
 pub fn textrank<S: AsRef<str>>(sentences: &[S], params: &RankParams) -> Vec<f64> {
     rank_doc(sentences, None, Budget::All, params).centrality
+}
+
+/// Every feature of each sentence (in the order of [`FEATURES`]), as the model sees them
+/// under this budget: what `benches/fit_model.py` fits the weights on.
+pub fn feature_rows<S: AsRef<str>>(
+    sentences: &[S],
+    title: Option<&str>,
+    budget: Budget,
+    params: &RankParams,
+) -> Vec<Vec<f64>> {
+    let all = RankParams {
+        weights: Weights([1.0; features::N]),
+        ..params.clone()
+    };
+    let ranked = rank_doc(sentences, title, budget, &all);
+    ranked.features.iter().map(|f| f.to_vec()).collect()
 }
 
 /// How much of a document to keep.
@@ -864,14 +887,41 @@ mod tests {
             "ناقش الوزراء مشروع قانون الحد الأدنى للأجور في القطاع الخاص",
             "وتناول الاجتماع ملفات الطرق والنقل العام",
         ]);
-        let p = RankParams {
-            weights: Weights([0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]),
+        let mut p = RankParams {
+            weights: Weights([0.0; features::N]),
             ..RankParams::default()
         };
+        p.set("title", "1").unwrap();
         let title = Some("الحكومة تناقش الحد الأدنى للأجور");
         assert_eq!(rank_order(&s, title, Budget::All, &p)[0], 1);
         // Without a title every score ties and position decides.
         assert_eq!(rank_order(&s, None, Budget::All, &p)[0], 0);
+    }
+
+    #[test]
+    fn feature_rows_hold_every_feature_of_every_sentence() {
+        let s = sents(&[
+            "عقدت الحكومة اجتماعها الأسبوعي في العاصمة",
+            "ناقش الوزراء مشروع قانون الحد الأدنى للأجور في القطاع الخاص",
+            "وقال الوزير: «القرار للحكومة» في نهاية الاجتماع",
+        ]);
+        let title = Some("الحكومة تناقش الحد الأدنى للأجور");
+        let rows = feature_rows(&s, title, Budget::Words(8), &RankParams::default());
+        assert_eq!(rows.len(), 3);
+        let col = |name: &str| {
+            let k = FEATURES.iter().position(|f| *f == name).unwrap();
+            rows.iter().map(|r| r[k]).collect::<Vec<f64>>()
+        };
+        assert!(rows.iter().all(|r| r.len() == FEATURES.len()));
+        assert_eq!(col("first"), vec![1.0, 0.0, 0.0]);
+        assert_eq!(col("second"), vec![0.0, 1.0, 0.0]);
+        assert_eq!(col("quote"), vec![0.0, 0.0, 1.0]);
+        assert_eq!(col("title_top"), vec![0.0, 1.0, 0.0]);
+        // Over an eight-word budget: the ten-word sentence.
+        assert_eq!(col("over_budget"), vec![0.0, 1.0, 0.0]);
+        let recall = col("title_recall");
+        assert!(recall[1] > recall[0] && recall[0] > 0.0, "{recall:?}");
+        assert_eq!(col("first_title")[0], recall[0]);
     }
 
     #[test]
