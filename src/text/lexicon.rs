@@ -155,19 +155,20 @@ pub fn is_stopword(word: &str) -> bool {
 /// Slots of the stop-word table: a power of two, a few times the number of words.
 const STOP_SLOTS: usize = 1024;
 
-/// A word of at most [`STOPWORD_MAX_BYTES`] bytes, zero-padded, as two integers.
+/// A word of at most [`STOPWORD_MAX_BYTES`] bytes, zero-padded, as two little-endian
+/// integers (assembled from the bytes: no copy through memory).
 fn stop_key(word: &str) -> Option<(u64, u64)> {
     let b = word.as_bytes();
-    if b.is_empty() || b.len() > STOPWORD_MAX_BYTES {
-        return None;
+    let load = |s: &[u8]| s.iter().rev().fold(0u64, |v, &x| (v << 8) | u64::from(x));
+    match b.len() {
+        0 => None,
+        1..=7 => Some((load(b), 0)),
+        8..=STOPWORD_MAX_BYTES => {
+            let (lo, hi) = b.split_at(8);
+            Some((u64::from_le_bytes(lo.try_into().ok()?), load(hi)))
+        }
+        _ => None,
     }
-    let mut buf = [0u8; 16];
-    buf[..b.len()].copy_from_slice(b);
-    let (lo, hi) = buf.split_at(8);
-    Some((
-        u64::from_le_bytes(lo.try_into().ok()?),
-        u64::from_le_bytes(hi.try_into().ok()?),
-    ))
 }
 
 fn stop_slot((lo, hi): (u64, u64)) -> usize {

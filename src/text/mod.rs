@@ -609,47 +609,55 @@ fn letter_term(w: &str, stem: bool) -> Option<&str> {
     Some(if stem { light_stem_letters(w) } else { w })
 }
 
-/// [`light_stem`] of a word of Arabic letters, counting letters by bytes.
+/// [`light_stem`] of a word of Arabic letters, working on the letters' places in the
+/// Arabic block (one byte each) instead of on strings.
 fn light_stem_letters(word: &str) -> &str {
-    // At least `n` letters.
-    let at_least = |w: &str, n: usize| w.len() >= 2 * n;
-    let mut w = word;
+    // Letters as their index in U+0600..U+067F: و 48, ب 28, ك 43, ف 41, ل 44, ا 27, ه 47,
+    // ن 46, ت 2A, ي 4A, م 45.
+    const PREFIXES: [&[u8]; 6] = [
+        &[0x48, 0x27, 0x44],
+        &[0x28, 0x27, 0x44],
+        &[0x43, 0x27, 0x44],
+        &[0x41, 0x27, 0x44],
+        &[0x44, 0x44],
+        &[0x27, 0x44],
+    ];
+    const SUFFIXES: [&[u8]; 10] = [
+        &[0x47, 0x45, 0x27],
+        &[0x43, 0x45, 0x27],
+        &[0x47, 0x27],
+        &[0x27, 0x46],
+        &[0x27, 0x2A],
+        &[0x48, 0x46],
+        &[0x4A, 0x46],
+        &[0x4A, 0x47],
+        &[0x47],
+        &[0x4A],
+    ];
     let b = word.as_bytes();
-    // و ب ك ف ل ا: D9 88, D8 A8, D9 83, D9 81, D9 84, D8 A7.
-    if matches!(
-        (b[0], b[1]),
-        (0xD9, 0x88 | 0x83 | 0x81 | 0x84) | (0xD8, 0xA8 | 0xA7)
-    ) {
-        for p in PREFIXES {
-            if let Some(rest) = w.strip_prefix(p)
-                && at_least(rest, 3)
-            {
-                w = rest;
-                break;
-            }
-        }
-        if w.len() == word.len() {
-            for p in ["و", "ف"] {
-                if let Some(rest) = w.strip_prefix(p)
-                    && at_least(rest, 4)
-                {
-                    w = rest;
-                    break;
-                }
-            }
+    let letter = |k: usize| ((b[2 * k] & 1) << 6) | (b[2 * k + 1] & 0x3F);
+    let (mut start, mut end) = (0, b.len() / 2);
+    let holds =
+        |at: usize, affix: &[u8]| affix.iter().enumerate().all(|(k, &l)| letter(at + k) == l);
+    if matches!(letter(0), 0x48 | 0x28 | 0x43 | 0x41 | 0x44 | 0x27) {
+        start = PREFIXES
+            .iter()
+            .find(|p| end >= p.len() + 3 && holds(0, p))
+            .map_or(0, |p| p.len());
+        if start == 0 && matches!(letter(0), 0x48 | 0x41) && end >= 5 {
+            start = 1;
         }
     }
-    if w.ends_with(['ا', 'ه', 'ن', 'ت', 'ي']) {
-        for s in SUFFIXES {
-            if let Some(rest) = w.strip_suffix(s)
-                && at_least(rest, 3)
-            {
-                w = rest;
-                break;
-            }
+    if matches!(letter(end - 1), 0x27 | 0x47 | 0x46 | 0x2A | 0x4A) {
+        let len = end - start;
+        if let Some(s) = SUFFIXES
+            .iter()
+            .find(|s| len >= s.len() + 3 && holds(end - s.len(), s))
+        {
+            end -= s.len();
         }
     }
-    w
+    &word[2 * start..2 * end]
 }
 
 /// [`for_each_term`] by the general path alone, the whole sentence at once (no chunks):
