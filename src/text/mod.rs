@@ -575,14 +575,21 @@ enum Letters {
 /// word-break rules and for [`word_count`], and folds by table.
 fn chunk_at(b: &[u8], start: usize) -> (usize, Letters) {
     let mut i = start;
-    let mut folds = false;
-    while i + 1 < b.len() {
-        let Some(index) = letter_index(b[i], b[i + 1]) else {
-            break;
+    let mut kinds = 0;
+    while let [lead, next, ..] = b[i..] {
+        // Two bytes D8/D9 80..BF, looked up by the bits that vary.
+        let kind = if lead & 0xFE == 0xD8 && next & 0xC0 == 0x80 {
+            LETTER_KIND[usize::from(lead & 1) << 6 | usize::from(next & 0x3F)]
+        } else {
+            0
         };
-        folds |= usize::from(ARABIC_FOLD[index]) != 0x0600 + index;
+        if kind == 0 {
+            break;
+        }
+        kinds |= kind;
         i += 2;
     }
+    let folds = kinds & FOLDS != 0;
     if i == b.len() || b[i].is_ascii_whitespace() {
         return (
             i,
@@ -724,6 +731,27 @@ fn fold_letters(chunk: &str, out: &mut String) {
     }
     out.push_str(&chunk[copied..]);
 }
+
+/// What [`LETTER_KIND`] says of a letter that [`normalize`] changes.
+const FOLDS: u8 = 2;
+
+/// U+0600..U+067F: 0 for what is not a letter of U+0620..U+063F, U+0641..U+064A; 1 for a
+/// letter normalising keeps; [`FOLDS`] for one it folds (أ إ آ ى ة).
+const LETTER_KIND: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut i = 0x20;
+    while i <= 0x4A {
+        if i != 0x40 {
+            t[i] = if ARABIC_FOLD[i] as usize == 0x0600 + i {
+                1
+            } else {
+                FOLDS
+            };
+        }
+        i += 1;
+    }
+    t
+};
 
 /// The index in the Arabic block of a letter of U+0620..U+063F or U+0641..U+064A written
 /// as the two bytes `lead`, `next`.

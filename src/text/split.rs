@@ -89,8 +89,7 @@ pub fn sentence_text(text: &str, span: Span) -> String {
 fn sentence_str(text: &str, span: Span) -> Cow<'_, str> {
     let s = &text[span.start..span.end];
     let bytes = s.as_bytes();
-    let is_break = |b: &u8| matches!(b, b'\n' | b'\r');
-    let Some(first) = bytes.iter().position(is_break) else {
+    let Some(first) = memchr::memchr2(b'\n', b'\r', bytes) else {
         return Cow::Borrowed(s);
     };
     let mut out = String::with_capacity(s.len());
@@ -104,7 +103,7 @@ fn sentence_str(text: &str, span: Span) -> Cow<'_, str> {
         out.push_str(&s[copied..run_start]);
         out.push(' ');
         copied = run_end;
-        match bytes[copied..].iter().position(is_break) {
+        match memchr::memchr2(b'\n', b'\r', &bytes[copied..]) {
             Some(k) => at = copied + k,
             None => break,
         }
@@ -363,8 +362,46 @@ fn next_allows_boundary(s: &str, k: usize, hi: usize) -> bool {
 }
 
 /// Byte index of the next character at or after `from` that the splitter acts on: end
-/// marks, quotes and bullets. A byte scan, so letters cost one comparison each.
+/// marks, quotes and bullets. A byte scan, eight bytes at a time where none is a candidate.
 fn next_candidate(b: &[u8], from: usize, hi: usize) -> Option<usize> {
+    let mut i = from;
+    while i < hi {
+        // Eight bytes at a time past text with no candidate byte (most of it).
+        let block_end = (i + 8).min(hi);
+        if block_end == i + 8 && !may_hold_candidate(&b[i..block_end]) {
+            i = block_end;
+            continue;
+        }
+        if let Some(at) = candidate_in(b, from, i, block_end, hi) {
+            return Some(at);
+        }
+        i = block_end;
+    }
+    None
+}
+
+/// Whether eight bytes hold one of the bytes [`next_candidate`] stops at (a word-at-a-time
+/// test for a zero byte after XOR with each; it never misses one).
+fn may_hold_candidate(block: &[u8]) -> bool {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let Ok(bytes) = block.try_into() else {
+        return true;
+    };
+    let x = u64::from_le_bytes(bytes);
+    let zero_in = |v: u8| {
+        let y = x ^ (LO * u64::from(v));
+        y.wrapping_sub(LO) & !y & HI
+    };
+    [b'.', b'!', b'?', b'"', 0xC2, 0xE2, 0x9B, 0x9F, 0x94]
+        .iter()
+        .fold(0, |acc, &v| acc | zero_in(v))
+        != 0
+}
+
+/// [`next_candidate`] byte by byte over `i..end` (a candidate's trail byte may look back
+/// to `from`, its lead byte ahead to `hi`).
+fn candidate_in(b: &[u8], from: usize, mut i: usize, end: usize, hi: usize) -> Option<usize> {
     /// 1: an ASCII candidate. 2: the lead byte of « » · (C2 ..) or of … “ ” • and the
     /// geometric bullets (E2 ..), rare in Arabic text. 3: the last byte of ؛ ؟ (D8 9B,
     /// D8 9F) or ۔ (DB 94): matching on it rather than on the lead byte D8, which starts
@@ -382,8 +419,7 @@ fn next_candidate(b: &[u8], from: usize, hi: usize) -> Option<usize> {
         t[0x94] = 3;
         t
     };
-    let mut i = from;
-    while i < hi {
+    while i < end {
         match CLASS[b[i] as usize] {
             0 => {}
             1 => return Some(i),
