@@ -8,6 +8,8 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use rustc_hash::FxHashMap;
+
 use crate::text;
 
 /// One country of the gazetteer.
@@ -25,11 +27,13 @@ pub struct Country {
 pub struct Gazetteer {
     pub countries: Vec<Country>,
     /// Normalised place names and adjectives (words joined by one space) → country index.
-    places: HashMap<String, usize>,
+    places: FxHashMap<String, usize>,
     /// Normalised outlet names → country index.
     sources: HashMap<String, usize>,
     /// Country-code domains ("ma") → country index.
     domains: HashMap<String, usize>,
+    /// The first word of each place name → the most words a name opening with it has.
+    first_words: FxHashMap<String, usize>,
     /// The most words any place name has.
     longest: usize,
 }
@@ -43,7 +47,8 @@ fn normalised_words(s: &str) -> Vec<String> {
 fn parse() -> Gazetteer {
     let mut g = Gazetteer {
         countries: Vec::new(),
-        places: HashMap::new(),
+        places: FxHashMap::default(),
+        first_words: FxHashMap::default(),
         sources: HashMap::new(),
         domains: HashMap::new(),
         longest: 1,
@@ -76,7 +81,11 @@ fn parse() -> Gazetteer {
             let key = normalised_words(name).join(" ");
             match kind.trim() {
                 "country" | "adjective" | "city" => {
-                    g.longest = g.longest.max(key.split(' ').count());
+                    let n = key.split(' ').count();
+                    g.longest = g.longest.max(n);
+                    let first = key.split(' ').next().unwrap_or("").to_owned();
+                    let most = g.first_words.entry(first).or_insert(0);
+                    *most = (*most).max(n);
                     g.places.entry(key).or_insert(at);
                 }
                 "source" => {
@@ -125,18 +134,35 @@ impl Gazetteer {
     pub fn places_in(&self, s: &str) -> Vec<usize> {
         let words = normalised_words(s);
         let mut found = Vec::new();
+        let mut key = String::new();
         let mut i = 0;
         while i < words.len() {
+            // Each reading of the first word with the most words a name opening with it
+            // has: only those lengths can match (most words open no name at all).
+            let readings: Vec<(String, usize)> = unprefixed(&words[i])
+                .into_iter()
+                .filter_map(|r| {
+                    let most = match self.first_words.get(&r) {
+                        _ if r.contains(' ') => self.longest,
+                        Some(&n) => n,
+                        None => return None,
+                    };
+                    Some((r, most))
+                })
+                .collect();
             let hit = (1..=self.longest.min(words.len() - i))
                 .rev()
                 .find_map(|len| {
-                    let rest = words[i + 1..i + len].join(" ");
-                    unprefixed(&words[i]).into_iter().find_map(|first| {
-                        let key = if rest.is_empty() {
-                            first
-                        } else {
-                            format!("{first} {rest}")
-                        };
+                    readings.iter().find_map(|(first, most)| {
+                        if len > *most {
+                            return None;
+                        }
+                        key.clear();
+                        key.push_str(first);
+                        for w in &words[i + 1..i + len] {
+                            key.push(' ');
+                            key.push_str(w);
+                        }
                         self.places.get(&key).map(|&c| (c, len))
                     })
                 });
