@@ -268,7 +268,12 @@ pub fn duplicate_groups(articles: &[&Article], threshold: f64) -> Vec<Vec<usize>
     // bounds its work per term and per article, which a flood of copies exceeds (and
     // copies make every shared term look common).
     let copies = near_copies(&texts);
-    let lead_texts: Vec<String> = copies.iter().map(|g| texts[g[0]].clone()).collect();
+    let mut texts = texts;
+    let lead_texts: Vec<String> = copies
+        .iter()
+        .map(|g| std::mem::take(&mut texts[g[0]]))
+        .collect();
+    drop(texts);
     let vecs = sparse::tfidf_vectors(
         &lead_texts,
         TermOptions {
@@ -568,18 +573,44 @@ fn week_graph(stories: &[Story]) -> WeekGraph {
     }
 }
 
+/// The digest stage's own steps on stderr when `DIGEST_TIMINGS` is set, as the command's
+/// stages are.
+struct Steps(Option<std::time::Instant>);
+
+impl Steps {
+    fn from_env() -> Steps {
+        Steps(std::env::var_os("DIGEST_TIMINGS").map(|_| std::time::Instant::now()))
+    }
+
+    fn mark(&mut self, step: &str) {
+        if let Some(last) = self.0 {
+            let now = std::time::Instant::now();
+            eprintln!(
+                "digest: timing: digest/{step} {:.3} s",
+                (now - last).as_secs_f64()
+            );
+            self.0 = Some(now);
+        }
+    }
+}
+
 /// Build the digest of `week` from all articles (those dated elsewhere are ignored).
 pub fn build(articles: &[Article], week: IsoWeek, opts: &DigestOptions) -> Digest {
+    let mut steps = Steps::from_env();
     let chosen = articles_in_week(articles, week);
     let prepared: Vec<Prepared> = chosen.par_iter().map(|a| prepare(a, opts)).collect();
+    steps.mark("summaries");
     let groups = duplicate_groups(&chosen, opts.duplicate_threshold);
+    steps.mark("duplicates");
     let leads: Vec<usize> = groups.iter().map(|g| richest(g, &chosen)).collect();
     let mut stories: Vec<Story> = groups
         .par_iter()
         .zip(&leads)
         .map(|(group, &lead)| make_story(&chosen, &prepared, group, lead))
         .collect();
+    steps.mark("stories");
     let graph = week_graph(&stories);
+    steps.mark("week graph");
     for (node, &s) in graph.story.iter().enumerate() {
         stories[s].centrality += graph.scores[node];
     }
@@ -625,6 +656,7 @@ pub fn build(articles: &[Article], week: IsoWeek, opts: &DigestOptions) -> Diges
         .iter()
         .map(|&l| prepared[l].summary.len() > 1 || prepared[l].spare.is_some())
         .collect();
+    steps.mark("keywords");
     let picked = highlights(&may_lend, &graph, &rank_of, opts);
     let mut highlights = Vec::with_capacity(picked.len());
     for node in picked {
@@ -644,6 +676,7 @@ pub fn build(articles: &[Article], week: IsoWeek, opts: &DigestOptions) -> Diges
         });
     }
 
+    steps.mark("highlights");
     Digest {
         title: opts.title.clone(),
         week: week.to_string(),

@@ -108,49 +108,64 @@ pub fn get() -> &'static Gazetteer {
     CELL.get_or_init(parse)
 }
 
-/// A word without one leading clitic: و ف then ب ل ك, or "لل" standing for "ل" + "ال".
-fn unprefixed(word: &str) -> Vec<String> {
-    let mut out = vec![word.to_owned()];
-    let mut stems = vec![word];
-    if let Some(rest) = word.strip_prefix(['و', 'ف']) {
-        out.push(rest.to_owned());
-        stems.push(rest);
-    }
-    for w in stems {
-        if let Some(rest) = w.strip_prefix("لل") {
-            out.push(format!("ال{rest}"));
+/// Call `f` with each reading of a word without one leading clitic: the word itself, then
+/// without و ف, then (of both) without ب ل ك, or with "لل" standing for "ل" + "ال".
+/// Readings shorter than two letters are left out.
+fn for_each_reading(word: &str, mut f: impl FnMut(&str)) {
+    let mut emit = |w: &str| {
+        if w.chars().nth(1).is_some() {
+            f(w);
         }
-        if let Some(rest) = w.strip_prefix(['ب', 'ل', 'ك']) {
-            out.push(rest.to_owned());
+    };
+    let rest = word.strip_prefix(['و', 'ف']);
+    emit(word);
+    if let Some(r) = rest {
+        emit(r);
+    }
+    let mut al = String::new();
+    for w in std::iter::once(word).chain(rest) {
+        if let Some(r) = w.strip_prefix("لل") {
+            al.clear();
+            al.push_str("ال");
+            al.push_str(r);
+            emit(&al);
+        }
+        if let Some(r) = w.strip_prefix(['ب', 'ل', 'ك']) {
+            emit(r);
         }
     }
-    out.retain(|w| w.chars().count() >= 2);
-    out
 }
 
 impl Gazetteer {
     /// Every place named in `s`, as country indices in order of mention (a multi-word
     /// name counts once, for its longest reading).
     pub fn places_in(&self, s: &str) -> Vec<usize> {
-        let words = normalised_words(s);
+        // The normalised words, one after another in one string.
+        let (mut joined, mut spans, mut one) = (String::new(), Vec::new(), String::new());
+        text::for_each_word(s, |w| {
+            text::normalize_into(w, &mut one);
+            let start = joined.len();
+            joined.push_str(&one);
+            spans.push(start..joined.len());
+        });
+        let word = |k: usize| &joined[spans[k].clone()];
         let mut found = Vec::new();
-        let mut key = String::new();
+        let (mut key, mut readings) = (String::new(), Vec::<(String, usize)>::new());
         let mut i = 0;
-        while i < words.len() {
-            // Each reading of the first word with the most words a name opening with it
-            // has: only those lengths can match (most words open no name at all).
-            let readings: Vec<(String, usize)> = unprefixed(&words[i])
-                .into_iter()
-                .filter_map(|r| {
-                    let most = match self.first_words.get(&r) {
-                        _ if r.contains(' ') => self.longest,
-                        Some(&n) => n,
-                        None => return None,
-                    };
-                    Some((r, most))
-                })
-                .collect();
-            let hit = (1..=self.longest.min(words.len() - i))
+        while i < spans.len() {
+            // The readings of the first word that open a name, each with the most words
+            // such a name has: only those lengths can match (most words open none).
+            readings.clear();
+            for_each_reading(word(i), |r| {
+                let most = match self.first_words.get(r) {
+                    _ if r.contains(' ') => Some(self.longest),
+                    most => most.copied(),
+                };
+                if let Some(most) = most {
+                    readings.push((r.to_owned(), most));
+                }
+            });
+            let hit = (1..=self.longest.min(spans.len() - i))
                 .rev()
                 .find_map(|len| {
                     readings.iter().find_map(|(first, most)| {
@@ -159,9 +174,9 @@ impl Gazetteer {
                         }
                         key.clear();
                         key.push_str(first);
-                        for w in &words[i + 1..i + len] {
+                        for k in i + 1..i + len {
                             key.push(' ');
-                            key.push_str(w);
+                            key.push_str(word(k));
                         }
                         self.places.get(&key).map(|&c| (c, len))
                     })

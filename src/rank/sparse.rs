@@ -128,9 +128,15 @@ pub fn similar_pairs(vecs: &[SparseVec], opts: NeighbourOptions) -> Vec<(usize, 
         .max()
         .unwrap_or(0);
     let mut postings: Vec<Vec<(u32, f64)>> = vec![Vec::new(); vocabulary];
+    // Where each node stands in the postings of each of its terms: its later neighbours
+    // follow it there (nodes are added in order).
+    let mut at: Vec<Vec<u32>> = Vec::with_capacity(vecs.len());
     for (i, v) in vecs.iter().enumerate() {
+        at.push(Vec::with_capacity(v.len()));
         for &(t, w) in v {
-            postings[t as usize].push((i as u32, w));
+            let list = &mut postings[t as usize];
+            at[i].push(list.len() as u32);
+            list.push((i as u32, w));
         }
     }
     // Each node's search is independent: run them in parallel, each worker with its own
@@ -138,20 +144,19 @@ pub fn similar_pairs(vecs: &[SparseVec], opts: NeighbourOptions) -> Vec<(usize, 
     // schedule.
     let search = |(acc, touched): &mut (Vec<f64>, Vec<usize>), i: usize| {
         let v = &vecs[i];
-        let mut query: Vec<(u32, f64)> = v
+        let mut query: Vec<(u32, f64, u32)> = v
             .iter()
-            .copied()
-            .filter(|&(t, _)| (2..=opts.max_postings).contains(&postings[t as usize].len()))
+            .zip(&at[i])
+            .map(|(&(t, w), &pos)| (t, w, pos))
+            .filter(|&(t, _, _)| (2..=opts.max_postings).contains(&postings[t as usize].len()))
             .collect();
         if query.len() > opts.query_terms {
             query.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             query.truncate(opts.query_terms);
         }
-        for (t, wi) in query {
-            let list = &postings[t as usize];
+        for (t, wi, pos) in query {
             // Each pair once: only later nodes.
-            let start = list.partition_point(|&(j, _)| j as usize <= i);
-            for &(j, wj) in &list[start..] {
+            for &(j, wj) in &postings[t as usize][pos as usize + 1..] {
                 let j = j as usize;
                 if acc[j] == 0.0 {
                     touched.push(j);
