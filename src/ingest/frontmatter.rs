@@ -235,7 +235,7 @@ mod tests {
         assert_eq!(given.source.as_deref(), Some("سانا"));
         assert_eq!(given.tags, vec!["عمل", "أجور"]);
         assert_eq!(body, "نص الخبر.\n");
-        let a = parse_article("a.md", given, &body, &mut Vec::new());
+        let a = parse_article("a.md", given, body, &mut Vec::new());
         assert_eq!(a.date.unwrap().to_string(), "2024-05-28");
         assert_eq!(a.date_from, Some(DateFrom::FrontMatter));
     }

@@ -318,7 +318,7 @@ mod properties {
                 return Ok(());
             };
             let mut w = Vec::new();
-            let a = parse_article("p.md", given, &body, &mut w);
+            let a = parse_article("p.md", given, body, &mut w);
             // Every sentence is text of the cleaned body (only whitespace may differ), and
             // the cleaned body is made of the file's lines.
             let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();

@@ -127,17 +127,35 @@ pub fn similar_pairs(vecs: &[SparseVec], opts: NeighbourOptions) -> Vec<(usize, 
         .flat_map(|v| v.iter().map(|&(t, _)| t as usize + 1))
         .max()
         .unwrap_or(0);
-    let mut postings: Vec<Vec<(u32, f64)>> = vec![Vec::new(); vocabulary];
-    // Where each node stands in the postings of each of its terms: its later neighbours
-    // follow it there (nodes are added in order).
+    // Only terms held by 2 to `max_postings` nodes find neighbours: only theirs are
+    // listed, each list allocated once at its size.
+    let mut df = vec![0u32; vocabulary];
+    for v in vecs {
+        for &(t, _) in v {
+            df[t as usize] += 1;
+        }
+    }
+    let queryable = |t: u32| (2..=opts.max_postings).contains(&(df[t as usize] as usize));
+    let mut postings: Vec<Vec<(u32, f64)>> = (0..vocabulary as u32)
+        .map(|t| {
+            Vec::with_capacity(if queryable(t) {
+                df[t as usize] as usize
+            } else {
+                0
+            })
+        })
+        .collect();
+    // Where each node stands in the postings of each of its listed terms: its later
+    // neighbours follow it there (nodes are added in order).
     let mut at: Vec<Vec<u32>> = Vec::with_capacity(vecs.len());
     for (i, v) in vecs.iter().enumerate() {
-        at.push(Vec::with_capacity(v.len()));
-        for &(t, w) in v {
+        let mut mine = Vec::new();
+        for &(t, w) in v.iter().filter(|&&(t, _)| queryable(t)) {
             let list = &mut postings[t as usize];
-            at[i].push(list.len() as u32);
+            mine.push(list.len() as u32);
             list.push((i as u32, w));
         }
+        at.push(mine);
     }
     // Each node's search is independent: run them in parallel, each worker with its own
     // accumulator; the pairs are sorted afterwards, so the result does not depend on the
@@ -146,9 +164,9 @@ pub fn similar_pairs(vecs: &[SparseVec], opts: NeighbourOptions) -> Vec<(usize, 
         let v = &vecs[i];
         let mut query: Vec<(u32, f64, u32)> = v
             .iter()
+            .filter(|&&(t, _)| queryable(t))
             .zip(&at[i])
             .map(|(&(t, w), &pos)| (t, w, pos))
-            .filter(|&(t, _, _)| (2..=opts.max_postings).contains(&postings[t as usize].len()))
             .collect();
         if query.len() > opts.query_terms {
             query.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
