@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # A busy week at scale: generates N articles (default 10000) dated in 2024-W22 from the
 # EASC dev texts (shuffled paragraphs, one in ten a reworded copy of another) and times
-# `digest build` on them, best of three runs.
+# `digest build` on them: best time and highest peak RSS of three runs.
 # Usage: benches/week_scale.sh [shared dir] [articles]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -44,12 +44,12 @@ for i in range(n):
         f.write(f"---\ntitle: \"{title}\"\ndate: {random.choice(days)}\nsource: مصدر {i % 50}\n---\n{body}\n")
 PY
 size=$(du -sh "$tmp/in" | cut -f1)
-best=""
+best="" rss=0
 for run in 1 2 3; do
-    start=$(date +%s.%N)
-    target/release/digest build --week 2024-W22 --input "$tmp/in" --out "$tmp/out" > /dev/null 2> "$tmp/log"
-    end=$(date +%s.%N)
-    t=$(python3 -c "print(f'{$end-$start:.2f}')")
+    /usr/bin/time -f "%e %M" -o "$tmp/time" target/release/digest build --week 2024-W22 \
+        --input "$tmp/in" --out "$tmp/out" > /dev/null 2> "$tmp/log"
+    read -r t m < "$tmp/time"
     if [ -z "$best" ] || python3 -c "import sys; sys.exit(0 if $t < $best else 1)"; then best=$t; fi
+    [ "$m" -gt "$rss" ] && rss=$m
 done
-echo "articles=$n input=$size cores=$(nproc) best_of_3=${best}s $(tail -n 1 "$tmp/log")"
+echo "articles=$n input=$size cores=$(nproc) best_of_3=${best}s peak_rss=$((rss / 1024))MiB $(tail -n 1 "$tmp/log")"

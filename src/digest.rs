@@ -268,7 +268,12 @@ pub fn duplicate_groups(articles: &[&Article], threshold: f64) -> Vec<Vec<usize>
     // bounds its work per term and per article, which a flood of copies exceeds (and
     // copies make every shared term look common).
     let copies = near_copies(&texts);
-    let lead_texts: Vec<String> = copies.iter().map(|g| texts[g[0]].clone()).collect();
+    let mut texts = texts;
+    let lead_texts: Vec<String> = copies
+        .iter()
+        .map(|g| std::mem::take(&mut texts[g[0]]))
+        .collect();
+    drop(texts);
     let vecs = sparse::tfidf_vectors(
         &lead_texts,
         TermOptions {
@@ -276,6 +281,8 @@ pub fn duplicate_groups(articles: &[&Article], threshold: f64) -> Vec<Vec<usize>
             numbers: true,
         },
     );
+    let leaders = lead_texts.len();
+    drop(lead_texts);
     let pairs = sparse::similar_pairs(
         &vecs,
         NeighbourOptions {
@@ -285,7 +292,7 @@ pub fn duplicate_groups(articles: &[&Article], threshold: f64) -> Vec<Vec<usize>
             max_neighbours: 50,
         },
     );
-    sparse::leader_groups(lead_texts.len(), &pairs)
+    sparse::leader_groups(leaders, &pairs)
         .into_iter()
         .map(|g| {
             let mut members: Vec<usize> = g.iter().flat_map(|&k| copies[k].clone()).collect();
@@ -353,11 +360,14 @@ fn minhash(text: &str) -> Option<[u64; MINHASHES]> {
 
 /// Groups of identical and near-identical texts, each led by its first text, in order of
 /// their leaders. Linear in the number of texts: each text is compared only with the
-/// leaders it shares a band of its MinHash signature with (at most 32 per band).
+/// leaders it shares a band of its MinHash signature with (at most [`BUCKET_LEADERS`] per
+/// band).
 fn near_copies(texts: &[String]) -> Vec<Vec<usize>> {
     const ROWS: usize = MINHASHES / BANDS;
     let sigs: Vec<Option<[u64; MINHASHES]>> = texts.par_iter().map(|t| minhash(t)).collect();
-    let mut buckets: rustc_hash::FxHashMap<(usize, &[u64]), Vec<usize>> = Default::default();
+    // One table per band: a band's values → the leaders holding them, in order.
+    let mut buckets: Vec<rustc_hash::FxHashMap<&[u64], Leaders>> =
+        (0..BANDS).map(|_| Default::default()).collect();
     let mut group_of: Vec<usize> = vec![usize::MAX; texts.len()];
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for (i, sig) in sigs.iter().enumerate() {
@@ -367,7 +377,9 @@ fn near_copies(texts: &[String]) -> Vec<Vec<usize>> {
         };
         let mut best: Option<(usize, usize)> = None;
         for (b, band) in sig.chunks(ROWS).enumerate() {
-            for &l in buckets.get(&(b, band)).into_iter().flatten().take(32) {
+            let leaders = buckets[b].get(band).map_or(&[][..], Leaders::as_slice);
+            for &l in leaders {
+                let l = l as usize;
                 let other = sigs[l].as_ref().expect("leaders have signatures");
                 let shared = sig.iter().zip(other).filter(|(x, y)| x == y).count();
                 if shared >= NEAR_COPY_VALUES && best.is_none_or(|(s, bl)| (shared, bl) > (s, l)) {
@@ -381,12 +393,42 @@ fn near_copies(texts: &[String]) -> Vec<Vec<usize>> {
                 group_of[i] = groups.len();
                 groups.push(vec![i]);
                 for (b, band) in sig.chunks(ROWS).enumerate() {
-                    buckets.entry((b, band)).or_default().push(i);
+                    buckets[b]
+                        .entry(band)
+                        .and_modify(|l| l.push(i as u32))
+                        .or_insert(Leaders::One(i as u32));
                 }
             }
         }
     }
     groups
+}
+
+/// Leaders compared per band in [`near_copies`]: the first ones of its bucket.
+const BUCKET_LEADERS: usize = 32;
+
+/// The leaders in one bucket of [`near_copies`], in order, up to [`BUCKET_LEADERS`] (no
+/// later one is compared): most buckets hold one, kept without an allocation of its own.
+enum Leaders {
+    One(u32),
+    Many(Vec<u32>),
+}
+
+impl Leaders {
+    fn as_slice(&self) -> &[u32] {
+        match self {
+            Leaders::One(l) => std::slice::from_ref(l),
+            Leaders::Many(v) => v,
+        }
+    }
+
+    fn push(&mut self, l: u32) {
+        match self {
+            Leaders::One(first) => *self = Leaders::Many(vec![*first, l]),
+            Leaders::Many(v) if v.len() < BUCKET_LEADERS => v.push(l),
+            Leaders::Many(_) => {}
+        }
+    }
 }
 
 /// The richest article of a group supplies the summary: most sentences, then longest body,
@@ -568,18 +610,44 @@ fn week_graph(stories: &[Story]) -> WeekGraph {
     }
 }
 
+/// The digest stage's own steps on stderr when `DIGEST_TIMINGS` is set, as the command's
+/// stages are.
+struct Steps(Option<std::time::Instant>);
+
+impl Steps {
+    fn from_env() -> Steps {
+        Steps(std::env::var_os("DIGEST_TIMINGS").map(|_| std::time::Instant::now()))
+    }
+
+    fn mark(&mut self, step: &str) {
+        if let Some(last) = self.0 {
+            let now = std::time::Instant::now();
+            eprintln!(
+                "digest: timing: digest/{step} {:.3} s",
+                (now - last).as_secs_f64()
+            );
+            self.0 = Some(now);
+        }
+    }
+}
+
 /// Build the digest of `week` from all articles (those dated elsewhere are ignored).
 pub fn build(articles: &[Article], week: IsoWeek, opts: &DigestOptions) -> Digest {
+    let mut steps = Steps::from_env();
     let chosen = articles_in_week(articles, week);
     let prepared: Vec<Prepared> = chosen.par_iter().map(|a| prepare(a, opts)).collect();
+    steps.mark("summaries");
     let groups = duplicate_groups(&chosen, opts.duplicate_threshold);
+    steps.mark("duplicates");
     let leads: Vec<usize> = groups.iter().map(|g| richest(g, &chosen)).collect();
     let mut stories: Vec<Story> = groups
         .par_iter()
         .zip(&leads)
         .map(|(group, &lead)| make_story(&chosen, &prepared, group, lead))
         .collect();
+    steps.mark("stories");
     let graph = week_graph(&stories);
+    steps.mark("week graph");
     for (node, &s) in graph.story.iter().enumerate() {
         stories[s].centrality += graph.scores[node];
     }
@@ -625,6 +693,7 @@ pub fn build(articles: &[Article], week: IsoWeek, opts: &DigestOptions) -> Diges
         .iter()
         .map(|&l| prepared[l].summary.len() > 1 || prepared[l].spare.is_some())
         .collect();
+    steps.mark("keywords");
     let picked = highlights(&may_lend, &graph, &rank_of, opts);
     let mut highlights = Vec::with_capacity(picked.len());
     for node in picked {
@@ -644,6 +713,7 @@ pub fn build(articles: &[Article], week: IsoWeek, opts: &DigestOptions) -> Diges
         });
     }
 
+    steps.mark("highlights");
     Digest {
         title: opts.title.clone(),
         week: week.to_string(),

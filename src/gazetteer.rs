@@ -8,6 +8,8 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use rustc_hash::FxHashMap;
+
 use crate::text;
 
 /// One country of the gazetteer.
@@ -25,11 +27,13 @@ pub struct Country {
 pub struct Gazetteer {
     pub countries: Vec<Country>,
     /// Normalised place names and adjectives (words joined by one space) → country index.
-    places: HashMap<String, usize>,
+    places: FxHashMap<String, usize>,
     /// Normalised outlet names → country index.
     sources: HashMap<String, usize>,
     /// Country-code domains ("ma") → country index.
     domains: HashMap<String, usize>,
+    /// The first word of each place name → the most words a name opening with it has.
+    first_words: FxHashMap<String, usize>,
     /// The most words any place name has.
     longest: usize,
 }
@@ -43,7 +47,8 @@ fn normalised_words(s: &str) -> Vec<String> {
 fn parse() -> Gazetteer {
     let mut g = Gazetteer {
         countries: Vec::new(),
-        places: HashMap::new(),
+        places: FxHashMap::default(),
+        first_words: FxHashMap::default(),
         sources: HashMap::new(),
         domains: HashMap::new(),
         longest: 1,
@@ -76,7 +81,11 @@ fn parse() -> Gazetteer {
             let key = normalised_words(name).join(" ");
             match kind.trim() {
                 "country" | "adjective" | "city" => {
-                    g.longest = g.longest.max(key.split(' ').count());
+                    let n = key.split(' ').count();
+                    g.longest = g.longest.max(n);
+                    let first = key.split(' ').next().unwrap_or("").to_owned();
+                    let most = g.first_words.entry(first).or_insert(0);
+                    *most = (*most).max(n);
                     g.places.entry(key).or_insert(at);
                 }
                 "source" => {
@@ -99,44 +108,76 @@ pub fn get() -> &'static Gazetteer {
     CELL.get_or_init(parse)
 }
 
-/// A word without one leading clitic: و ف then ب ل ك, or "لل" standing for "ل" + "ال".
-fn unprefixed(word: &str) -> Vec<String> {
-    let mut out = vec![word.to_owned()];
-    let mut stems = vec![word];
-    if let Some(rest) = word.strip_prefix(['و', 'ف']) {
-        out.push(rest.to_owned());
-        stems.push(rest);
-    }
-    for w in stems {
-        if let Some(rest) = w.strip_prefix("لل") {
-            out.push(format!("ال{rest}"));
+/// Call `f` with each reading of a word without one leading clitic: the word itself, then
+/// without و ف, then (of both) without ب ل ك, or with "لل" standing for "ل" + "ال".
+/// Readings shorter than two letters are left out.
+fn for_each_reading(word: &str, mut f: impl FnMut(&str)) {
+    let mut emit = |w: &str| {
+        if w.chars().nth(1).is_some() {
+            f(w);
         }
-        if let Some(rest) = w.strip_prefix(['ب', 'ل', 'ك']) {
-            out.push(rest.to_owned());
+    };
+    let rest = word.strip_prefix(['و', 'ف']);
+    emit(word);
+    if let Some(r) = rest {
+        emit(r);
+    }
+    let mut al = String::new();
+    for w in std::iter::once(word).chain(rest) {
+        if let Some(r) = w.strip_prefix("لل") {
+            al.clear();
+            al.push_str("ال");
+            al.push_str(r);
+            emit(&al);
+        }
+        if let Some(r) = w.strip_prefix(['ب', 'ل', 'ك']) {
+            emit(r);
         }
     }
-    out.retain(|w| w.chars().count() >= 2);
-    out
 }
 
 impl Gazetteer {
     /// Every place named in `s`, as country indices in order of mention (a multi-word
     /// name counts once, for its longest reading).
     pub fn places_in(&self, s: &str) -> Vec<usize> {
-        let words = normalised_words(s);
+        // The normalised words, one after another in one string.
+        let (mut joined, mut spans, mut one) = (String::new(), Vec::new(), String::new());
+        text::for_each_word(s, |w| {
+            text::normalize_into(w, &mut one);
+            let start = joined.len();
+            joined.push_str(&one);
+            spans.push(start..joined.len());
+        });
+        let word = |k: usize| &joined[spans[k].clone()];
         let mut found = Vec::new();
+        let (mut key, mut readings) = (String::new(), Vec::<(String, usize)>::new());
         let mut i = 0;
-        while i < words.len() {
-            let hit = (1..=self.longest.min(words.len() - i))
+        while i < spans.len() {
+            // The readings of the first word that open a name, each with the most words
+            // such a name has: only those lengths can match (most words open none).
+            readings.clear();
+            for_each_reading(word(i), |r| {
+                let most = match self.first_words.get(r) {
+                    _ if r.contains(' ') => Some(self.longest),
+                    most => most.copied(),
+                };
+                if let Some(most) = most {
+                    readings.push((r.to_owned(), most));
+                }
+            });
+            let hit = (1..=self.longest.min(spans.len() - i))
                 .rev()
                 .find_map(|len| {
-                    let rest = words[i + 1..i + len].join(" ");
-                    unprefixed(&words[i]).into_iter().find_map(|first| {
-                        let key = if rest.is_empty() {
-                            first
-                        } else {
-                            format!("{first} {rest}")
-                        };
+                    readings.iter().find_map(|(first, most)| {
+                        if len > *most {
+                            return None;
+                        }
+                        key.clear();
+                        key.push_str(first);
+                        for k in i + 1..i + len {
+                            key.push(' ');
+                            key.push_str(word(k));
+                        }
                         self.places.get(&key).map(|&c| (c, len))
                     })
                 });

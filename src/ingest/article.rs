@@ -103,9 +103,13 @@ pub(super) fn parse_article_in(
     warnings: &mut Vec<Warning>,
 ) -> Article {
     let body = decode_entities(body);
-    let given_title = given.title.as_deref().map(decode_entities);
-    let cleaned = clean::clean(&body, given_title.as_deref(), site);
-    let body_text = cleaned.body.join("\n");
+    let given_title = given
+        .title
+        .as_deref()
+        .map(|t| decode_entities(t).into_owned());
+    let mut cleaned = clean::clean(&body, given_title.as_deref(), site);
+    // The body's lines are not kept beside the body and its sentences.
+    let body_text = std::mem::take(&mut cleaned.body).join("\n");
     let mut sentences = text::sentences(&body_text, &SplitOptions::default());
     sentences.retain(|s| s.chars().any(char::is_alphanumeric));
     let (title, site_name) = match given_title.or(cleaned.title) {
@@ -169,11 +173,11 @@ pub(super) fn parse_article_in(
 }
 
 /// "&quot;العمل&quot;" → "\"العمل\"": crawlers keep HTML entities in titles and text.
-fn decode_entities(s: &str) -> String {
+fn decode_entities(s: &str) -> std::borrow::Cow<'_, str> {
     if s.contains('&') {
-        html_escape::decode_html_entities(s).into_owned()
+        html_escape::decode_html_entities(s)
     } else {
-        s.to_owned()
+        std::borrow::Cow::Borrowed(s)
     }
 }
 

@@ -20,7 +20,7 @@ use super::dateline::{self, agency_credit, inline_dateline, is_byline, source_li
 use super::dates::{self, LabelKind};
 use super::furniture::{
     ends_like_sentence, is_aside_marker, is_breadcrumb, is_furniture, is_tail_marker, norm_line,
-    word_count,
+    with_norm_line, word_count,
 };
 use super::title::{is_byline_shaped, is_date_line, is_headline};
 
@@ -270,7 +270,9 @@ impl Sorter {
     }
 
     fn is_known_title(&self, t: &str) -> bool {
-        self.known.as_deref().is_some_and(|k| *k == norm_line(t))
+        self.known
+            .as_deref()
+            .is_some_and(|k| with_norm_line(t, |n| n == k))
     }
 
     /// A date line, dateline, byline or source line: metadata, taken and not body.

@@ -13,13 +13,13 @@ pub const MAX_FRONT_MATTER_DEPTH: usize = 64;
 
 /// Split off front matter: (given metadata, body). The opening marker may carry trailing
 /// spaces and follow any number of byte order marks.
-pub fn split_front_matter(text: &str, path: &Path) -> Result<(Given, String)> {
+pub fn split_front_matter<'a>(text: &'a str, path: &Path) -> Result<(Given, &'a str)> {
     let text = text.trim_start_matches('\u{FEFF}');
     let first = text.split_inclusive('\n').next().unwrap_or("");
     let (marker, format) = match first.trim_end() {
         "---" if first.ends_with('\n') => ("---", "YAML"),
         "+++" if first.ends_with('\n') => ("+++", "TOML"),
-        _ => return Ok((Given::default(), text.to_owned())),
+        _ => return Ok((Given::default(), text)),
     };
     let rest = &text[first.len()..];
     let mut offset = 0;
@@ -47,7 +47,7 @@ pub fn split_front_matter(text: &str, path: &Path) -> Result<(Given, String)> {
     } else {
         parse_toml(block, path)?
     };
-    Ok((given, rest[body_start..].to_owned()))
+    Ok((given, &rest[body_start..]))
 }
 
 /// Refuse front matter too large or too deeply nested to parse in bounded time.
@@ -235,7 +235,7 @@ mod tests {
         assert_eq!(given.source.as_deref(), Some("سانا"));
         assert_eq!(given.tags, vec!["عمل", "أجور"]);
         assert_eq!(body, "نص الخبر.\n");
-        let a = parse_article("a.md", given, &body, &mut Vec::new());
+        let a = parse_article("a.md", given, body, &mut Vec::new());
         assert_eq!(a.date.unwrap().to_string(), "2024-05-28");
         assert_eq!(a.date_from, Some(DateFrom::FrontMatter));
     }

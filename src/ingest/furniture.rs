@@ -5,15 +5,56 @@
 //! markers, clock times, tag lines, link footers, masthead and edition lines. Where the
 //! article is in a page (runs of short lines, repeated lines) is decided in `clean`.
 
+use std::cell::RefCell;
+
 use crate::text::lexicon;
-use crate::text::normalize;
+use crate::text::{normalize, normalize_into};
 
 /// Normalised for matching: [`normalize`], spaces collapsed, punctuation and symbols
 /// trimmed from both ends.
 pub(super) fn norm_line(line: &str) -> String {
-    let n = normalize(line);
-    let n = n.trim_matches(|c: char| !c.is_alphanumeric());
-    n.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::new();
+    collapse_into(&normalize(line), &mut out);
+    out
+}
+
+/// [`norm_line`] of a [`normalize`]d line, into `out` (cleared first).
+fn collapse_into(normalized: &str, out: &mut String) {
+    out.clear();
+    let n = normalized.trim_matches(|c: char| !c.is_alphanumeric());
+    for (k, w) in n.split_whitespace().enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+}
+
+/// Call `f` with a cleared buffer of this thread, reused from call to call: lines are
+/// classified without allocating. Calls may nest (each takes its own buffer).
+fn with_buffer<R>(f: impl FnOnce(&mut String) -> R) -> R {
+    thread_local! {
+        static POOL: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
+    }
+    let mut buf = POOL.with_borrow_mut(Vec::pop).unwrap_or_default();
+    buf.clear();
+    let r = f(&mut buf);
+    // A huge line's buffer is not kept.
+    if buf.capacity() <= 1 << 16 {
+        POOL.with_borrow_mut(|p| p.push(buf));
+    }
+    r
+}
+
+/// Call `f` with [`norm_line`] of `line`, made in reused buffers.
+pub(super) fn with_norm_line<R>(line: &str, f: impl FnOnce(&str) -> R) -> R {
+    with_buffer(|raw| {
+        normalize_into(line, raw);
+        with_buffer(|norm| {
+            collapse_into(raw, norm);
+            f(norm)
+        })
+    })
 }
 
 pub(super) fn word_count(line: &str) -> usize {
@@ -51,9 +92,13 @@ fn marker_in(line: &str, markers: &[String]) -> bool {
     if word_count(line) > 14 {
         return false;
     }
-    let norm = norm_line(line);
-    let raw = normalize(line);
-    markers.iter().any(|m| starts_with_marker(&norm, &raw, m))
+    with_buffer(|raw| {
+        normalize_into(line, raw);
+        with_buffer(|norm| {
+            collapse_into(raw, norm);
+            markers.iter().any(|m| starts_with_marker(norm, raw, m))
+        })
+    })
 }
 
 /// "مقالات ذات صلة", "الأكثر قراءة", "التعليقات": the article is over.
@@ -73,50 +118,62 @@ fn is_url(token: &str) -> bool {
 
 /// Page furniture that is dropped wherever it stands.
 pub(super) fn is_furniture(line: &str) -> bool {
-    let bp = lexicon::boilerplate();
-    let norm = norm_line(line);
     let trimmed = line.trim();
+    // The line normalised once ([`normalize`], and [`norm_line`] of it), in reused buffers.
+    with_buffer(|raw| {
+        normalize_into(trimmed, raw);
+        with_buffer(|norm| {
+            if line.len() == trimmed.len() {
+                collapse_into(raw, norm);
+            } else {
+                with_norm_line(line, |n| norm.push_str(n));
+            }
+            furniture(trimmed, raw, norm)
+        })
+    })
+}
+
+/// [`is_furniture`] of a trimmed line, its [`normalize`]d form and its [`norm_line`].
+fn furniture(trimmed: &str, raw: &str, norm: &str) -> bool {
+    let bp = lexicon::boilerplate();
     if norm.is_empty() {
         // Only punctuation or symbols ("***", "_____", "|", "»").
         return !trimmed.is_empty();
     }
-    if bp.line.contains(&norm) || bp.prefix.iter().any(|p| norm.starts_with(p.as_str())) {
+    if bp.line.contains(norm) || bp.prefix.iter().any(|p| norm.starts_with(p.as_str())) {
         return true;
     }
     if !trimmed.contains(char::is_whitespace) && is_url(trimmed) {
         return true;
     }
-    is_messenger_invite(trimmed)
-        || is_caption(trimmed)
+    let words = word_count(trimmed);
+    is_messenger_invite(trimmed, words)
+        || is_caption(trimmed, words)
         || is_menu_row(trimmed)
-        || is_notice(trimmed)
-        || is_share_bar(&norm)
-        || is_credit_or_wire(trimmed, &norm)
-        || is_counter_or_clock(&norm)
+        || is_notice(trimmed, raw, words)
+        || is_share_bar(norm)
+        || is_credit_or_wire(trimmed, raw, norm, words)
+        || is_counter_or_clock(norm)
 }
 
 /// "الرئيسية | فيديو | العالم | اقتصاد": three or more short items between bars or bullets.
 fn is_menu_row(trimmed: &str) -> bool {
-    for sep in ['|', '•', '·'] {
-        let items: Vec<&str> = trimmed
-            .split(sep)
-            .map(str::trim)
-            .filter(|i| !i.is_empty())
-            .collect();
-        if trimmed.matches(sep).count() >= 2 && items.iter().all(|i| word_count(i) <= 6) {
-            return true;
-        }
-    }
-    false
+    ['|', '•', '·'].into_iter().any(|sep| {
+        trimmed.matches(sep).nth(1).is_some()
+            && trimmed
+                .split(sep)
+                .map(str::trim)
+                .filter(|i| !i.is_empty())
+                .all(|i| word_count(i) <= 6)
+    })
 }
 
 /// A copyright notice, a disclaimer, a cookie or newsletter box: a `[contains]` phrase
 /// anywhere in a line that is not long, or a line opening with "©".
-fn is_notice(trimmed: &str) -> bool {
-    if trimmed.starts_with('©') || word_count(trimmed) > 60 {
-        return word_count(trimmed) <= 25 && trimmed.starts_with('©');
+fn is_notice(trimmed: &str, raw: &str, words: usize) -> bool {
+    if trimmed.starts_with('©') || words > 60 {
+        return words <= 25 && trimmed.starts_with('©');
     }
-    let raw = normalize(trimmed);
     lexicon::boilerplate()
         .contains
         .iter()
@@ -125,7 +182,7 @@ fn is_notice(trimmed: &str) -> bool {
 
 /// A photo caption: a short line closed by a bracket that credits a picture, "عمال في
 /// الميناء (أرشيف)", "مقر الاتحاد (صورة أرشيفية)", "(تصوير: …)", "(Getty)".
-fn is_caption(trimmed: &str) -> bool {
+fn is_caption(trimmed: &str, words: usize) -> bool {
     let Some(inner) = trimmed
         .strip_suffix(')')
         .and_then(|t| t.rsplit_once('('))
@@ -133,39 +190,46 @@ fn is_caption(trimmed: &str) -> bool {
     else {
         return false;
     };
-    word_count(trimmed) <= 30
+    words <= 30
         && ["ارشيف", "صوره", "تصوير", "getty", "afp", "الصور"]
             .iter()
             .any(|w| inner.contains(w))
 }
 
 /// A short line with a Telegram or WhatsApp link.
-fn is_messenger_invite(trimmed: &str) -> bool {
+fn is_messenger_invite(trimmed: &str, words: usize) -> bool {
+    // Every link looked for has a '/', which no character lower-cases to.
+    if words > 20 || !trimmed.contains('/') {
+        return false;
+    }
     let lower = trimmed.to_lowercase();
-    word_count(trimmed) <= 20
-        && ["t.me/", "telegram.me/", "wa.me/", "whatsapp.com/"]
-            .iter()
-            .any(|h| lower.contains(h))
+    ["t.me/", "telegram.me/", "wa.me/", "whatsapp.com/"]
+        .iter()
+        .any(|h| lower.contains(h))
 }
 
 /// Every word names a network or a share action.
 fn is_share_bar(norm: &str) -> bool {
     let share = &lexicon::boilerplate().share;
-    let words: Vec<&str> = norm
+    let mut words = 0;
+    for w in norm
         .split(|c: char| c.is_whitespace() || "|/•·-".contains(c))
         .filter(|w| !w.is_empty())
-        .collect();
-    !words.is_empty() && words.len() <= 12 && words.iter().all(|w| share.contains(*w))
+    {
+        words += 1;
+        if words > 12 || !share.contains(w) {
+            return false;
+        }
+    }
+    words > 0
 }
 
 /// Photo credits, wire end markers, tag lines, link footers, masthead and edition lines:
 /// a short line opening with one of the `[credit]` words of the lexicon.
-fn is_credit_or_wire(trimmed: &str, norm: &str) -> bool {
+fn is_credit_or_wire(trimmed: &str, raw: &str, norm: &str, words: usize) -> bool {
     if trimmed.starts_with("//") || trimmed.ends_with("//") {
-        return word_count(trimmed) <= 12;
+        return words <= 12;
     }
-    let words = word_count(trimmed);
-    let raw = normalize(trimmed);
     words <= 16
         && lexicon::boilerplate().credit.iter().any(|c| {
             // "رابط الخبر بصحيفة المدى: …": the label ends at a colon within a few words.
@@ -183,8 +247,11 @@ fn is_credit_or_wire(trimmed: &str, norm: &str) -> bool {
 
 /// "0", "2min", "12:42", "14:32 ت م", "1.2K": counters and clock times.
 fn is_counter_or_clock(norm: &str) -> bool {
+    if norm.split_whitespace().nth(4).is_some() {
+        return false;
+    }
     let words: Vec<&str> = norm.split_whitespace().collect();
-    if words.is_empty() || words.len() > 4 {
+    if words.is_empty() {
         return false;
     }
     let numeric = |w: &&str| {

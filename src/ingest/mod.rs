@@ -167,7 +167,12 @@ pub fn read_file_in(
     if feed::has_feed_extension(path) {
         return feed::read_feed(&bytes, path, display, warnings);
     }
-    let text = decode::normalise_newlines(&decode_noting(&bytes, path, warnings)?);
+    let mut text = decode_noting(&bytes, path, warnings)?;
+    // The file's bytes are not kept while its text is read (a large file is held once).
+    drop(bytes);
+    if text.contains('\r') {
+        text = decode::normalise_newlines(&text);
+    }
     let shared = folder.map(|f| f.for_file(path));
     let site = shared.as_ref().map(|s| s as &dyn clean::SiteLines);
     Ok(vec![text::read(&text, path, display, site, warnings)?])
@@ -308,11 +313,12 @@ mod properties {
         ) {
             let text = lines.join("\n") + &noise;
             let path = Path::new("p.md");
-            let Ok((given, body)) = split_front_matter(&decode::normalise_newlines(&text), path) else {
+            let text = decode::normalise_newlines(&text);
+            let Ok((given, body)) = split_front_matter(&text, path) else {
                 return Ok(());
             };
             let mut w = Vec::new();
-            let a = parse_article("p.md", given, &body, &mut w);
+            let a = parse_article("p.md", given, body, &mut w);
             // Every sentence is text of the cleaned body (only whitespace may differ), and
             // the cleaned body is made of the file's lines.
             let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();

@@ -7,7 +7,7 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use super::clean::SiteLines;
-use super::furniture::{norm_line, word_count};
+use super::furniture::{with_norm_line, word_count};
 
 /// In how many files of a folder a short line must stand to be the site's furniture.
 const MIN_FILES: u32 = 3;
@@ -30,13 +30,14 @@ fn key(line: &str) -> Option<u64> {
     if t.is_empty() || word_count(t) > MAX_WORDS {
         return None;
     }
-    let norm = norm_line(t);
-    if norm.is_empty() {
-        return None;
-    }
-    let mut h = rustc_hash::FxHasher::default();
-    norm.hash(&mut h);
-    Some(h.finish())
+    with_norm_line(t, |norm| {
+        if norm.is_empty() {
+            return None;
+        }
+        let mut h = rustc_hash::FxHasher::default();
+        norm.hash(&mut h);
+        Some(h.finish())
+    })
 }
 
 impl FolderLines {

@@ -17,5 +17,5 @@ pub(super) fn read(
     warnings: &mut Vec<Warning>,
 ) -> Result<Article> {
     let (given, body) = split_front_matter(text, path)?;
-    Ok(parse_article_in(display, given, &body, site, warnings))
+    Ok(parse_article_in(display, given, body, site, warnings))
 }

@@ -127,31 +127,54 @@ pub fn similar_pairs(vecs: &[SparseVec], opts: NeighbourOptions) -> Vec<(usize, 
         .flat_map(|v| v.iter().map(|&(t, _)| t as usize + 1))
         .max()
         .unwrap_or(0);
-    let mut postings: Vec<Vec<(u32, f64)>> = vec![Vec::new(); vocabulary];
-    for (i, v) in vecs.iter().enumerate() {
-        for &(t, w) in v {
-            postings[t as usize].push((i as u32, w));
+    // Only terms held by 2 to `max_postings` nodes find neighbours: only theirs are
+    // listed, each list allocated once at its size.
+    let mut df = vec![0u32; vocabulary];
+    for v in vecs {
+        for &(t, _) in v {
+            df[t as usize] += 1;
         }
+    }
+    let queryable = |t: u32| (2..=opts.max_postings).contains(&(df[t as usize] as usize));
+    let mut postings: Vec<Vec<(u32, f64)>> = (0..vocabulary as u32)
+        .map(|t| {
+            Vec::with_capacity(if queryable(t) {
+                df[t as usize] as usize
+            } else {
+                0
+            })
+        })
+        .collect();
+    // Where each node stands in the postings of each of its listed terms: its later
+    // neighbours follow it there (nodes are added in order).
+    let mut at: Vec<Vec<u32>> = Vec::with_capacity(vecs.len());
+    for (i, v) in vecs.iter().enumerate() {
+        let mut mine = Vec::new();
+        for &(t, w) in v.iter().filter(|&&(t, _)| queryable(t)) {
+            let list = &mut postings[t as usize];
+            mine.push(list.len() as u32);
+            list.push((i as u32, w));
+        }
+        at.push(mine);
     }
     // Each node's search is independent: run them in parallel, each worker with its own
     // accumulator; the pairs are sorted afterwards, so the result does not depend on the
     // schedule.
     let search = |(acc, touched): &mut (Vec<f64>, Vec<usize>), i: usize| {
         let v = &vecs[i];
-        let mut query: Vec<(u32, f64)> = v
+        let mut query: Vec<(u32, f64, u32)> = v
             .iter()
-            .copied()
-            .filter(|&(t, _)| (2..=opts.max_postings).contains(&postings[t as usize].len()))
+            .filter(|&&(t, _)| queryable(t))
+            .zip(&at[i])
+            .map(|(&(t, w), &pos)| (t, w, pos))
             .collect();
         if query.len() > opts.query_terms {
             query.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
             query.truncate(opts.query_terms);
         }
-        for (t, wi) in query {
-            let list = &postings[t as usize];
+        for (t, wi, pos) in query {
             // Each pair once: only later nodes.
-            let start = list.partition_point(|&(j, _)| j as usize <= i);
-            for &(j, wj) in &list[start..] {
+            for &(j, wj) in &postings[t as usize][pos as usize + 1..] {
                 let j = j as usize;
                 if acc[j] == 0.0 {
                     touched.push(j);
