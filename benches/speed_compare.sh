@@ -4,7 +4,7 @@
 # two binaries on the same input (EASC dev repeated), one core and all cores, and reports
 # medians and ratios. With summa installed (pip install summa), also summa TextRank on one
 # core over a slice of the same input, to express digest's speed as a multiple of it.
-# Usage: benches/speed_compare.sh [shared dir] [repeats] [old commit] [runs]
+# Usage: [OLD_BIN=path] benches/speed_compare.sh [shared dir] [repeats] [old commit] [runs]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=${1:-../shared}
@@ -14,9 +14,13 @@ runs=${4:-5}
 cargo build --release -q
 tmp=$(mktemp -d)
 trap 'git worktree remove --force "$tmp/old" >/dev/null 2>&1 || true; rm -rf "$tmp"' EXIT
-git worktree add -q --detach "$tmp/old" "$old"
-(cd "$tmp/old" && CARGO_TARGET_DIR="$PWD/../old-target" cargo build --release -q)
-old_bin="$tmp/old-target/release/digest"
+if [ -n "${OLD_BIN:-}" ]; then
+    old_bin=$OLD_BIN # a build of the old commit already at hand
+else
+    git worktree add -q --detach "$tmp/old" "$old"
+    (cd "$tmp/old" && CARGO_TARGET_DIR="$PWD/../old-target" cargo build --release -q)
+    old_bin="$tmp/old-target/release/digest"
+fi
 new_bin=target/release/digest
 python3 - "$shared/bench/easc/dev.jsonl" "$repeats" > "$tmp/in.jsonl" <<'PY'
 import json, sys

@@ -1,5 +1,7 @@
 //! From cleaned lines and given metadata to one [`Article`].
 
+use std::borrow::Cow;
+
 use chrono::{Datelike, NaiveDate};
 
 use super::clean::SiteLines;
@@ -90,24 +92,29 @@ fn given_date(raw: &str) -> Result<NaiveDate, String> {
 
 /// Build an article from its body text and the metadata given with it.
 pub fn parse_article(path: &str, given: Given, body: &str, warnings: &mut Vec<Warning>) -> Article {
-    parse_article_in(path, given, body, None, warnings)
+    parse_article_in(path, given, Cow::Borrowed(body), None, warnings)
 }
 
 /// [`parse_article`] for a file among others of its folder: `site` knows the lines they
-/// share.
+/// share. A body given owned is dropped as soon as it is cleaned (a large file is not held
+/// beside its cleaned lines and sentences).
 pub(super) fn parse_article_in(
     path: &str,
     given: Given,
-    body: &str,
+    body: Cow<'_, str>,
     site: Option<&dyn SiteLines>,
     warnings: &mut Vec<Warning>,
 ) -> Article {
-    let body = decode_entities(body);
+    let body = match decode_entities(&body) {
+        Cow::Owned(decoded) => Cow::Owned(decoded),
+        Cow::Borrowed(_) => body,
+    };
     let given_title = given
         .title
         .as_deref()
         .map(|t| decode_entities(t).into_owned());
     let mut cleaned = clean::clean(&body, given_title.as_deref(), site);
+    drop(body);
     // The body's lines are not kept beside the body and its sentences.
     let body_text = std::mem::take(&mut cleaned.body).join("\n");
     let mut sentences = text::sentences(&body_text, &SplitOptions::default());

@@ -175,7 +175,7 @@ pub fn read_file_in(
     }
     let shared = folder.map(|f| f.for_file(path));
     let site = shared.as_ref().map(|s| s as &dyn clean::SiteLines);
-    Ok(vec![text::read(&text, path, display, site, warnings)?])
+    Ok(vec![text::read(text, path, display, site, warnings)?])
 }
 
 /// All articles below `dir`, read in parallel and returned in path order; files that

@@ -123,7 +123,8 @@ pub(super) struct Inputs<'a, S> {
 pub(super) fn rows<S: AsRef<str>>(
     inputs: &Inputs<S>,
     used: impl Fn(&str) -> bool,
-) -> Vec<[f64; N]> {
+    each: impl FnMut([f64; N]),
+) {
     let (forward, backward) = if used("forward") || used("backward") {
         directed(inputs.cosine, inputs.threshold)
     } else {
@@ -171,14 +172,12 @@ pub(super) fn rows<S: AsRef<str>>(
                 first * f64::from(short),
             ]
         })
-        .collect()
+        .for_each(each);
 }
 
-/// Each sentence's score: the weighted sum of its features.
-pub(super) fn scores(rows: &[[f64; N]], weights: &Weights) -> Vec<f64> {
-    rows.iter()
-        .map(|f| f.iter().zip(&weights.0).map(|(x, w)| x * w).sum())
-        .collect()
+/// A sentence's score: the weighted sum of its features.
+pub(super) fn score(row: &[f64; N], weights: &Weights) -> f64 {
+    row.iter().zip(&weights.0).map(|(x, w)| x * w).sum()
 }
 
 /// For each sentence (sparse term counts), the IDF-weighted share of the title's distinct

@@ -487,7 +487,7 @@ struct Ranked {
     centrality: Vec<f64>,
     /// The model's score: centrality weighed with the other features.
     scores: Vec<f64>,
-    /// The features behind it (those of zero weight left at zero).
+    /// The features behind it (those of zero weight left at zero), when asked for.
     features: Vec<[f64; features::N]>,
     /// Cosine similarity between graph sentences, for redundancy control.
     cosine: Array2<f64>,
@@ -501,6 +501,7 @@ fn rank_doc<S: AsRef<str>>(
     title: Option<&str>,
     budget: Budget,
     params: &RankParams,
+    keep_features: bool,
 ) -> Ranked {
     let doc = prepare(sentences, title, params.stem, params.max_graph_sentences);
     let total = doc.words.len();
@@ -510,7 +511,11 @@ fn rank_doc<S: AsRef<str>>(
         return Ranked {
             centrality: vec![0.0; total],
             scores: vec![0.0; total],
-            features: vec![[0.0; features::N]; total],
+            features: if keep_features {
+                vec![[0.0; features::N]; total]
+            } else {
+                Vec::new()
+            },
             cosine: Array2::zeros((0, 0)),
             content_words,
             words: doc.words,
@@ -569,8 +574,18 @@ fn rank_doc<S: AsRef<str>>(
         },
         threshold: params.edge_threshold,
     };
-    let rows = features::rows(&inputs, |f| params.weights.weight(f) != 0.0);
-    let scores = features::scores(&rows, &params.weights);
+    // The feature rows are kept only when asked for (a huge document's would be large).
+    let (mut scores, mut rows) = (Vec::with_capacity(total), Vec::new());
+    features::rows(
+        &inputs,
+        |f| params.weights.weight(f) != 0.0,
+        |row| {
+            scores.push(features::score(&row, &params.weights));
+            if keep_features {
+                rows.push(row);
+            }
+        },
+    );
     Ranked {
         centrality,
         scores,
@@ -583,7 +598,7 @@ fn rank_doc<S: AsRef<str>>(
 
 /// TextRank score of each sentence (zero for sentences past the graph cap).
 pub fn textrank<S: AsRef<str>>(sentences: &[S], params: &RankParams) -> Vec<f64> {
-    rank_doc(sentences, None, Budget::All, params).centrality
+    rank_doc(sentences, None, Budget::All, params, false).centrality
 }
 
 /// Every feature of each sentence (in the order of [`FEATURES`]), as the model sees them
@@ -598,7 +613,7 @@ pub fn feature_rows<S: AsRef<str>>(
         weights: Weights([1.0; features::N]),
         ..params.clone()
     };
-    let ranked = rank_doc(sentences, title, budget, &all);
+    let ranked = rank_doc(sentences, title, budget, &all, true);
     ranked.features.iter().map(|f| f.to_vec()).collect()
 }
 
@@ -626,7 +641,7 @@ pub fn rank_order<S: AsRef<str>>(
     budget: Budget,
     params: &RankParams,
 ) -> Vec<usize> {
-    let ranked = rank_doc(sentences, title, budget, params);
+    let ranked = rank_doc(sentences, title, budget, params, false);
     let (lo, hi) = ranked
         .scores
         .iter()
