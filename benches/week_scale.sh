@@ -2,7 +2,8 @@
 # A busy week at scale: generates N articles (default 10000) dated in 2024-W22 from the
 # EASC dev texts (shuffled paragraphs, one in ten a reworded copy of another) and times
 # `digest build` on them: best time and highest peak RSS of three runs.
-# Usage: benches/week_scale.sh [shared dir] [articles]
+# Usage: [DIGEST_BIN=path] benches/week_scale.sh [shared dir] [articles]
+# (DIGEST_BIN: time another build, such as an old commit's, on the same generated input.)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared=${1:-../shared}
@@ -46,7 +47,7 @@ PY
 size=$(du -sh "$tmp/in" | cut -f1)
 best="" rss=0
 for run in 1 2 3; do
-    /usr/bin/time -f "%e %M" -o "$tmp/time" target/release/digest build --week 2024-W22 \
+    /usr/bin/time -f "%e %M" -o "$tmp/time" "${DIGEST_BIN:-target/release/digest}" build --week 2024-W22 \
         --input "$tmp/in" --out "$tmp/out" > /dev/null 2> "$tmp/log"
     read -r t m < "$tmp/time"
     if [ -z "$best" ] || python3 -c "import sys; sys.exit(0 if $t < $best else 1)"; then best=$t; fi
