@@ -13,19 +13,24 @@ use crate::text::normalize;
 
 #[derive(Debug, Clone, PartialEq)]
 enum Tok {
-    Num { value: u32, digits: usize },
-    Word(String),
+    Num {
+        value: u32,
+        digits: usize,
+    },
+    /// A word: its byte range in the normalised text.
+    Word(usize, usize),
     Punct(char),
 }
 
-fn tokenize(text: &str) -> Vec<Tok> {
+/// The normalised text and its tokens (words as ranges of it: no string a word).
+fn tokenize(text: &str) -> (String, Vec<Tok>) {
     let normal = normalize(text);
     let mut out = Vec::new();
-    let mut chars = normal.chars().peekable();
-    while let Some(&c) = chars.peek() {
+    let mut chars = normal.char_indices().peekable();
+    while let Some(&(at, c)) = chars.peek() {
         if c.is_ascii_digit() {
             let (mut value, mut digits) = (0u32, 0usize);
-            while let Some(&d) = chars.peek().filter(|d| d.is_ascii_digit()) {
+            while let Some(&(_, d)) = chars.peek().filter(|(_, d)| d.is_ascii_digit()) {
                 value = value
                     .saturating_mul(10)
                     .saturating_add(d as u32 - '0' as u32);
@@ -34,12 +39,12 @@ fn tokenize(text: &str) -> Vec<Tok> {
             }
             out.push(Tok::Num { value, digits });
         } else if c.is_alphabetic() {
-            let mut w = String::new();
-            while let Some(&d) = chars.peek().filter(|d| d.is_alphabetic()) {
-                w.push(d);
+            let mut end = at;
+            while let Some(&(k, d)) = chars.peek().filter(|(_, d)| d.is_alphabetic()) {
+                end = k + d.len_utf8();
                 chars.next();
             }
-            out.push(Tok::Word(w));
+            out.push(Tok::Word(at, end));
         } else {
             if !c.is_whitespace() {
                 out.push(Tok::Punct(c));
@@ -47,11 +52,13 @@ fn tokenize(text: &str) -> Vec<Tok> {
             chars.next();
         }
     }
-    out
+    (normal, out)
 }
 
 struct Scanner<'a> {
     toks: &'a [Tok],
+    /// The normalised text the words are ranges of.
+    text: &'a str,
 }
 
 impl Scanner<'_> {
@@ -64,7 +71,7 @@ impl Scanner<'_> {
 
     fn word(&self, i: usize) -> Option<&str> {
         match self.toks.get(i) {
-            Some(Tok::Word(w)) => Some(w),
+            Some(&Tok::Word(a, b)) => Some(&self.text[a..b]),
             _ => None,
         }
     }
@@ -178,8 +185,11 @@ impl Scanner<'_> {
 
 /// The first complete, valid date in `text`.
 pub fn find_date(text: &str) -> Option<NaiveDate> {
-    let toks = tokenize(text);
-    let sc = Scanner { toks: &toks };
+    let (normal, toks) = tokenize(text);
+    let sc = Scanner {
+        toks: &toks,
+        text: &normal,
+    };
     (0..toks.len()).find_map(|i| {
         let (y, m, d) = sc
             .day_month_year(i)
@@ -254,8 +264,11 @@ const INTENT: &[&str] = &[
 /// 2025" — "اليوم", "أمس" or a weekday just before the date, with nothing that makes it a
 /// birth date, deadline, range or another day's event. The first such date, or none.
 pub fn anchored_date(text: &str) -> Option<NaiveDate> {
-    let toks = tokenize(text);
-    let sc = Scanner { toks: &toks };
+    let (normal, toks) = tokenize(text);
+    let sc = Scanner {
+        toks: &toks,
+        text: &normal,
+    };
     (0..toks.len()).find_map(|i| {
         let (y, m, d) = sc.day_month_year(i).or_else(|| sc.numeric(i))?;
         let before: Vec<&str> = (i.saturating_sub(4)..i)
