@@ -22,13 +22,7 @@ else
     old_bin="$tmp/old-target/release/digest"
 fi
 new_bin=target/release/digest
-python3 - "$shared/bench/easc/dev.jsonl" "$repeats" > "$tmp/in.jsonl" <<'PY'
-import json, sys
-rows = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
-for r in range(int(sys.argv[2])):
-    for d in rows:
-        print(json.dumps({"id": f"{d['id']}-{r}", "text": d["text"], "words": d["words"]}, ensure_ascii=False))
-PY
+python3 benches/easc_repeat.py "$shared/bench/easc/dev.jsonl" "$repeats" > "$tmp/in.jsonl"
 bytes=$(python3 -c "import json,sys; print(sum(len(json.loads(l)['text'].encode()) for l in open(sys.argv[1])))" "$tmp/in.jsonl")
 "$old_bin" summarize --jsonl "$tmp/in.jsonl" > "$tmp/old.out"
 "$new_bin" summarize --jsonl "$tmp/in.jsonl" > "$tmp/new.out"

@@ -9,13 +9,7 @@ repeats=${2:-40}
 cargo build --release -q
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-python3 - "$shared/bench/easc/dev.jsonl" "$repeats" > "$tmp/in.jsonl" <<'PY'
-import json, sys
-rows = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
-for r in range(int(sys.argv[2])):
-    for d in rows:
-        print(json.dumps({"id": f"{d['id']}-{r}", "text": d["text"], "words": d["words"]}, ensure_ascii=False))
-PY
+python3 benches/easc_repeat.py "$shared/bench/easc/dev.jsonl" "$repeats" > "$tmp/in.jsonl"
 bytes=$(python3 -c "import json,sys; print(sum(len(json.loads(l)['text'].encode()) for l in open(sys.argv[1])))" "$tmp/in.jsonl")
 # Each setting runs five times: this prints the median and the best run (a shared machine's
 # noise only ever slows a run down).

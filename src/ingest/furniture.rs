@@ -46,15 +46,20 @@ fn with_buffer<R>(f: impl FnOnce(&mut String) -> R) -> R {
     r
 }
 
-/// Call `f` with [`norm_line`] of `line`, made in reused buffers.
-pub(super) fn with_norm_line<R>(line: &str, f: impl FnOnce(&str) -> R) -> R {
+/// Call `f` with `line` [`normalize`]d and with its [`norm_line`], made in reused buffers.
+fn with_normalised<R>(line: &str, f: impl FnOnce(&str, &str) -> R) -> R {
     with_buffer(|raw| {
         normalize_into(line, raw);
         with_buffer(|norm| {
             collapse_into(raw, norm);
-            f(norm)
+            f(raw, norm)
         })
     })
+}
+
+/// Call `f` with [`norm_line`] of `line`, made in reused buffers.
+pub(super) fn with_norm_line<R>(line: &str, f: impl FnOnce(&str) -> R) -> R {
+    with_normalised(line, |_, norm| f(norm))
 }
 
 pub(super) fn word_count(line: &str) -> usize {
@@ -92,12 +97,8 @@ fn marker_in(line: &str, markers: &[String]) -> bool {
     if word_count(line) > 14 {
         return false;
     }
-    with_buffer(|raw| {
-        normalize_into(line, raw);
-        with_buffer(|norm| {
-            collapse_into(raw, norm);
-            markers.iter().any(|m| starts_with_marker(norm, raw, m))
-        })
+    with_normalised(line, |raw, norm| {
+        markers.iter().any(|m| starts_with_marker(norm, raw, m))
     })
 }
 
@@ -120,16 +121,12 @@ fn is_url(token: &str) -> bool {
 pub(super) fn is_furniture(line: &str) -> bool {
     let trimmed = line.trim();
     // The line normalised once ([`normalize`], and [`norm_line`] of it), in reused buffers.
-    with_buffer(|raw| {
-        normalize_into(trimmed, raw);
-        with_buffer(|norm| {
-            if line.len() == trimmed.len() {
-                collapse_into(raw, norm);
-            } else {
-                with_norm_line(line, |n| norm.push_str(n));
-            }
+    with_normalised(trimmed, |raw, norm| {
+        if line.len() == trimmed.len() {
             furniture(trimmed, raw, norm)
-        })
+        } else {
+            with_norm_line(line, |norm| furniture(trimmed, raw, norm))
+        }
     })
 }
 

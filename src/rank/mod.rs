@@ -255,23 +255,12 @@ struct Vectors {
 
 fn vectors(ids: &[Vec<u32>], vocabulary: usize) -> Vectors {
     let mut df = vec![0u32; vocabulary];
-    // One sorting buffer for all sentences.
-    let mut sorted: Vec<u32> = Vec::new();
     let tf = ids
         .iter()
         .map(|t| {
-            sorted.clear();
-            sorted.extend_from_slice(t);
-            sorted.sort_unstable();
-            let mut v: Vec<(u32, f64)> = Vec::with_capacity(sorted.len());
-            for &id in &sorted {
-                match v.last_mut() {
-                    Some((last, c)) if *last == id => *c += 1.0,
-                    _ => {
-                        df[id as usize] += 1;
-                        v.push((id, 1.0));
-                    }
-                }
+            let v = sparse::counted(t.clone());
+            for &(id, _) in &v {
+                df[id as usize] += 1;
             }
             v
         })

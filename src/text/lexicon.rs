@@ -122,58 +122,10 @@ pub fn month_display_name(month: u32, region: &str) -> &'static str {
 /// the look-up.
 pub const STOPWORD_MAX_BYTES: usize = 16;
 
-/// Whether a normalised word is a stop word: [`stopwords`] through an open-addressing
-/// table of the words as two 64-bit halves (no stop word holds a NUL byte or is longer
-/// than [`STOPWORD_MAX_BYTES`]), so a look-up is a few integer comparisons.
+/// Whether a normalised word is a stop word (a word longer than any stop word is not
+/// looked up).
 pub fn is_stopword(word: &str) -> bool {
-    static CELL: OnceLock<Vec<(u64, u64)>> = OnceLock::new();
-    let table = CELL.get_or_init(|| {
-        let mut table = vec![(0, 0); STOP_SLOTS];
-        for w in stopwords() {
-            let key = stop_key(w).expect("stop words are short");
-            let mut slot = stop_slot(key);
-            while table[slot] != (0, 0) {
-                slot = (slot + 1) % STOP_SLOTS;
-            }
-            table[slot] = key;
-        }
-        table
-    });
-    let Some(key) = stop_key(word) else {
-        return false;
-    };
-    let mut slot = stop_slot(key);
-    loop {
-        match table[slot] {
-            (0, 0) => return false,
-            k if k == key => return true,
-            _ => slot = (slot + 1) % STOP_SLOTS,
-        }
-    }
-}
-
-/// Slots of the stop-word table: a power of two, a few times the number of words.
-const STOP_SLOTS: usize = 1024;
-
-/// A word of at most [`STOPWORD_MAX_BYTES`] bytes, zero-padded, as two little-endian
-/// integers (assembled from the bytes: no copy through memory).
-fn stop_key(word: &str) -> Option<(u64, u64)> {
-    let b = word.as_bytes();
-    let load = |s: &[u8]| s.iter().rev().fold(0u64, |v, &x| (v << 8) | u64::from(x));
-    match b.len() {
-        0 => None,
-        1..=7 => Some((load(b), 0)),
-        8..=STOPWORD_MAX_BYTES => {
-            let (lo, hi) = b.split_at(8);
-            Some((u64::from_le_bytes(lo.try_into().ok()?), load(hi)))
-        }
-        _ => None,
-    }
-}
-
-fn stop_slot((lo, hi): (u64, u64)) -> usize {
-    let h = (lo ^ hi.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    (h >> 54) as usize % STOP_SLOTS
+    word.len() <= STOPWORD_MAX_BYTES && stopwords().contains(word)
 }
 
 pub fn stopwords() -> &'static FxHashSet<String> {

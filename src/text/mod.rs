@@ -579,7 +579,7 @@ fn chunk_at(b: &[u8], start: usize) -> (usize, Letters) {
     while let [lead, next, ..] = b[i..] {
         // Two bytes D8/D9 80..BF, looked up by the bits that vary.
         let kind = if lead & 0xFE == 0xD8 && next & 0xC0 == 0x80 {
-            LETTER_KIND[usize::from(lead & 1) << 6 | usize::from(next & 0x3F)]
+            LETTER_KIND[block_index(lead, next)]
         } else {
             0
         };
@@ -642,7 +642,7 @@ fn light_stem_letters(word: &str) -> &str {
         &[0x4A],
     ];
     let b = word.as_bytes();
-    let letter = |k: usize| ((b[2 * k] & 1) << 6) | (b[2 * k + 1] & 0x3F);
+    let letter = |k: usize| block_index(b[2 * k], b[2 * k + 1]) as u8;
     let (mut start, mut end) = (0, b.len() / 2);
     let holds =
         |at: usize, affix: &[u8]| affix.iter().enumerate().all(|(k, &l)| letter(at + k) == l);
@@ -721,7 +721,7 @@ fn fold_letters(chunk: &str, out: &mut String) {
     out.clear();
     let mut copied = 0;
     for (k, p) in chunk.as_bytes().chunks_exact(2).enumerate() {
-        let index = letter_index(p[0], p[1]).unwrap_or(0);
+        let index = block_index(p[0], p[1]);
         let folded = ARABIC_FOLD[index];
         if usize::from(folded) != 0x0600 + index {
             out.push_str(&chunk[copied..2 * k]);
@@ -753,16 +753,11 @@ const LETTER_KIND: [u8; 128] = {
     t
 };
 
-/// The index in the Arabic block of a letter of U+0620..U+063F or U+0641..U+064A written
-/// as the two bytes `lead`, `next`.
+/// The index in U+0600..U+067F of the character written as the two bytes `lead` (D8 or
+/// D9) and `next`.
 #[inline]
-fn letter_index(lead: u8, next: u8) -> Option<usize> {
-    let i = match lead {
-        0xD8 => usize::from(next.wrapping_sub(0x80)),
-        0xD9 => 0x40 + usize::from(next.wrapping_sub(0x80)),
-        _ => return None,
-    };
-    matches!(i, 0x20..=0x3F | 0x41..=0x4A).then_some(i)
+fn block_index(lead: u8, next: u8) -> usize {
+    usize::from(lead & 1) << 6 | usize::from(next & 0x3F)
 }
 
 /// The words of [`normalize`]d text in one pass over the original: [`fold_each`] feeds a

@@ -380,6 +380,23 @@ fn next_candidate(b: &[u8], from: usize, hi: usize) -> Option<usize> {
     None
 }
 
+/// The bytes [`next_candidate`] stops at, with their class. 1: an ASCII candidate. 2: the
+/// lead byte of « » · (C2 ..) or of … “ ” • and the geometric bullets (E2 ..), rare in
+/// Arabic text. 3: the last byte of ؛ ؟ (D8 9B, D8 9F) or ۔ (DB 94): matching on it rather
+/// than on the lead byte D8, which starts half the letters of the alphabet, keeps the scan
+/// fast.
+const CANDIDATES: [(u8, u8); 9] = [
+    (b'.', 1),
+    (b'!', 1),
+    (b'?', 1),
+    (b'"', 1),
+    (0xC2, 2),
+    (0xE2, 2),
+    (0x9B, 3),
+    (0x9F, 3),
+    (0x94, 3),
+];
+
 /// Whether eight bytes hold one of the bytes [`next_candidate`] stops at (a word-at-a-time
 /// test for a zero byte after XOR with each; it never misses one).
 fn may_hold_candidate(block: &[u8]) -> bool {
@@ -393,30 +410,19 @@ fn may_hold_candidate(block: &[u8]) -> bool {
         let y = x ^ (LO * u64::from(v));
         y.wrapping_sub(LO) & !y & HI
     };
-    [b'.', b'!', b'?', b'"', 0xC2, 0xE2, 0x9B, 0x9F, 0x94]
-        .iter()
-        .fold(0, |acc, &v| acc | zero_in(v))
-        != 0
+    CANDIDATES.iter().fold(0, |acc, &(v, _)| acc | zero_in(v)) != 0
 }
 
 /// [`next_candidate`] byte by byte over `i..end` (a candidate's trail byte may look back
 /// to `from`, its lead byte ahead to `hi`).
 fn candidate_in(b: &[u8], from: usize, mut i: usize, end: usize, hi: usize) -> Option<usize> {
-    /// 1: an ASCII candidate. 2: the lead byte of « » · (C2 ..) or of … “ ” • and the
-    /// geometric bullets (E2 ..), rare in Arabic text. 3: the last byte of ؛ ؟ (D8 9B,
-    /// D8 9F) or ۔ (DB 94): matching on it rather than on the lead byte D8, which starts
-    /// half the letters of the alphabet, keeps the scan fast.
     const CLASS: [u8; 256] = {
         let mut t = [0u8; 256];
-        t[b'.' as usize] = 1;
-        t[b'!' as usize] = 1;
-        t[b'?' as usize] = 1;
-        t[b'"' as usize] = 1;
-        t[0xC2] = 2;
-        t[0xE2] = 2;
-        t[0x9B] = 3;
-        t[0x9F] = 3;
-        t[0x94] = 3;
+        let mut k = 0;
+        while k < CANDIDATES.len() {
+            t[CANDIDATES[k].0 as usize] = CANDIDATES[k].1;
+            k += 1;
+        }
         t
     };
     while i < end {
