@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 shared="${1:-../shared}"
 bench="$shared/bench/pages"
 cargo build --release --quiet
-bin=target/release/digest
+bin=${DIGEST_BIN:-target/release/digest}
 score() { python3 "$bench/score_ingest.py" --bin "$bin" "$@"; }
 
 echo "== real pages (bench/pages: html, text dumps, crawler texts)"
