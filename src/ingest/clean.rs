@@ -20,7 +20,7 @@ use super::dateline::{self, agency_credit, inline_dateline, is_byline, source_li
 use super::dates::{self, LabelKind};
 use super::furniture::{
     ends_like_sentence, is_aside_marker, is_breadcrumb, is_furniture, is_tail_marker, norm_line,
-    with_norm_line, word_count,
+    with_norm_line, word_count, words_up_to,
 };
 use super::title::{is_byline_shaped, is_date_line, is_headline};
 
@@ -53,7 +53,7 @@ enum Kind {
 /// A body paragraph: long enough, and shaped like prose, that it cannot be a menu item or
 /// a headline in a list.
 fn is_prose(line: &str) -> bool {
-    let words = word_count(line);
+    let words = words_up_to(line, 16);
     let punctuated = ends_like_sentence(line) || line.contains(['،', '؛', ',']);
     words >= 16 || (words >= 8 && punctuated)
 }
@@ -334,7 +334,7 @@ impl Sorter {
     fn body_end(&self, lines: &[&str], kinds: &[Kind], start: usize, end: usize) -> usize {
         for i in start..=end {
             let t = lines[i];
-            if kinds[i] == Kind::Prose && word_count(t) > 14 {
+            if kinds[i] == Kind::Prose && words_up_to(t, 15) > 14 {
                 continue;
             }
             let aside_ends = is_aside_marker(t) && !continues_after(lines, kinds, start, i, end);
@@ -608,7 +608,7 @@ fn pick_title(lines: &[&str], candidates: &[usize], start: usize) -> Option<usiz
         let has_deck = next_line(i).is_some_and(|j| candidates.contains(&j));
         let is_deck = prev_line(i).is_some_and(|j| candidates.contains(&j));
         let distance = candidates.iter().position(|&c| c == i).unwrap_or(0) as i64;
-        let words = word_count(t).min(15) as i64;
+        let words = words_up_to(t, 15) as i64;
         words + 4 * i64::from(repeated) + 6 * i64::from(meta_below) + 5 * i64::from(has_deck)
             - 6 * i64::from(is_deck)
             - 2 * distance

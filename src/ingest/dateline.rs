@@ -102,7 +102,8 @@ pub(super) fn inline_dateline(line: &str) -> Option<(Option<String>, String)> {
     // The longest known place of up to three words at the start, ending before a dash,
     // a bracket or a space.
     let mut place_end = None;
-    let mut ends: Vec<usize> = t
+    // The first six word ends (increasing, so distinct): the scan stops there.
+    let ends = t
         .char_indices()
         .filter(|&(_, c)| c.is_whitespace() || "-–—ـ(".contains(c))
         .map(|(i, _)| i)
@@ -113,9 +114,8 @@ pub(super) fn inline_dateline(line: &str) -> Option<(Option<String>, String)> {
                 .next_back()
                 .is_some_and(|c| c.is_alphanumeric() && c != 'ـ')
         })
-        .collect();
-    ends.dedup();
-    for &e in ends.iter().take(6) {
+        .take(6);
+    for e in ends {
         if places.contains(&norm_line(&t[..e])) {
             place_end = Some(e);
         }

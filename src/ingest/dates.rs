@@ -8,8 +8,8 @@
 
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime};
 
-use crate::text::lexicon;
 use crate::text::normalize;
+use crate::text::{self, lexicon};
 
 #[derive(Debug, Clone, PartialEq)]
 enum Tok {
@@ -38,9 +38,9 @@ fn tokenize(text: &str) -> (String, Vec<Tok>) {
                 chars.next();
             }
             out.push(Tok::Num { value, digits });
-        } else if c.is_alphabetic() {
+        } else if text::is_letter(c) {
             let mut end = at;
-            while let Some(&(k, d)) = chars.peek().filter(|(_, d)| d.is_alphabetic()) {
+            while let Some(&(k, d)) = chars.peek().filter(|&&(_, d)| text::is_letter(d)) {
                 end = k + d.len_utf8();
                 chars.next();
             }

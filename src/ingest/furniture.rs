@@ -8,7 +8,7 @@
 use std::cell::RefCell;
 
 use crate::text::lexicon;
-use crate::text::{normalize, normalize_into};
+use crate::text::{is_word_char, normalize, normalize_into, ws_count, ws_words};
 
 /// Normalised for matching: [`normalize`], spaces collapsed, punctuation and symbols
 /// trimmed from both ends.
@@ -21,8 +21,8 @@ pub(super) fn norm_line(line: &str) -> String {
 /// [`norm_line`] of a [`normalize`]d line, into `out` (cleared first).
 fn collapse_into(normalized: &str, out: &mut String) {
     out.clear();
-    let n = normalized.trim_matches(|c: char| !c.is_alphanumeric());
-    for (k, w) in n.split_whitespace().enumerate() {
+    let n = normalized.trim_matches(|c: char| !is_word_char(c));
+    for (k, w) in ws_words(n).enumerate() {
         if k > 0 {
             out.push(' ');
         }
@@ -63,7 +63,12 @@ pub(super) fn with_norm_line<R>(line: &str, f: impl FnOnce(&str) -> R) -> R {
 }
 
 pub(super) fn word_count(line: &str) -> usize {
-    line.split_whitespace().count()
+    ws_count(line)
+}
+
+/// [`word_count`] up to `cap`: a threshold test need not count a long line to its end.
+pub(super) fn words_up_to(line: &str, cap: usize) -> usize {
+    ws_words(line).take(cap).count()
 }
 
 /// Ends with a mark that closes a sentence (an ellipsis "..", "…" does not).
@@ -94,7 +99,7 @@ fn starts_with_marker(norm: &str, raw_norm: &str, marker: &str) -> bool {
 }
 
 fn marker_in(line: &str, markers: &[String]) -> bool {
-    if word_count(line) > 14 {
+    if words_up_to(line, 15) > 14 {
         return false;
     }
     with_normalised(line, |raw, norm| {
@@ -143,7 +148,8 @@ fn furniture(trimmed: &str, raw: &str, norm: &str) -> bool {
     if !trimmed.contains(char::is_whitespace) && is_url(trimmed) {
         return true;
     }
-    let words = word_count(trimmed);
+    // Every test below asks at most whether there are more than 60 words.
+    let words = words_up_to(trimmed, 61);
     is_messenger_invite(trimmed, words)
         || is_caption(trimmed, words)
         || is_menu_row(trimmed)

@@ -7,7 +7,7 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use super::clean::SiteLines;
-use super::furniture::{with_norm_line, word_count};
+use super::furniture::with_norm_line;
 
 /// In how many files of a folder a short line must stand to be the site's furniture.
 const MIN_FILES: u32 = 3;
@@ -22,12 +22,14 @@ const READ_BYTES: usize = 512 * 1024;
 /// Short lines counted by the number of files of each folder that hold them.
 #[derive(Debug, Default)]
 pub struct FolderLines {
-    counts: HashMap<(PathBuf, u64), u32>,
+    /// Each folder's number in `counts`.
+    folders: HashMap<PathBuf, u32>,
+    counts: rustc_hash::FxHashMap<(u32, u64), u32>,
 }
 
 fn key(line: &str) -> Option<u64> {
     let t = line.trim();
-    if t.is_empty() || word_count(t) > MAX_WORDS {
+    if t.is_empty() || crate::text::ws_words(t).nth(MAX_WORDS).is_some() {
         return None;
     }
     with_norm_line(t, |norm| {
@@ -44,31 +46,43 @@ impl FolderLines {
     /// Count the short lines of the text files among `paths` (page dumps and crawler texts;
     /// HTML pages and feeds carry their own structure).
     pub fn count(paths: &[PathBuf]) -> FolderLines {
-        let mut counts: HashMap<(PathBuf, u64), u32> = HashMap::new();
-        for path in paths.iter().filter(|p| is_text(p)) {
-            let Some(bytes) = head_of(path) else {
-                continue;
-            };
-            let text = String::from_utf8_lossy(&bytes);
-            let mut seen: Vec<u64> = text.lines().filter_map(key).collect();
-            seen.sort_unstable();
-            seen.dedup();
-            let dir = path.parent().unwrap_or(Path::new("")).to_owned();
-            for k in seen {
-                *counts.entry((dir.clone(), k)).or_default() += 1;
+        use rayon::prelude::*;
+        // Each file's distinct line keys, read in parallel; counted in path order.
+        let seen: Vec<(&Path, Vec<u64>)> = paths
+            .par_iter()
+            .filter(|p| is_text(p))
+            .filter_map(|path| {
+                let bytes = head_of(path)?;
+                let text = String::from_utf8_lossy(&bytes);
+                let mut keys: Vec<u64> = text.lines().filter_map(key).collect();
+                keys.sort_unstable();
+                keys.dedup();
+                Some((folder_of(path), keys))
+            })
+            .collect();
+        let mut lines = FolderLines::default();
+        for (dir, keys) in seen {
+            let next = lines.folders.len() as u32;
+            let f = *lines.folders.entry(dir.to_owned()).or_insert(next);
+            for k in keys {
+                *lines.counts.entry((f, k)).or_default() += 1;
             }
         }
-        counts.retain(|_, n| *n >= MIN_FILES);
-        FolderLines { counts }
+        lines.counts.retain(|_, n| *n >= MIN_FILES);
+        lines
     }
 
     /// The shared lines as seen from the file at `path`.
     pub fn for_file<'a>(&'a self, path: &Path) -> InFolder<'a> {
         InFolder {
             lines: self,
-            dir: path.parent().unwrap_or(Path::new("")).to_owned(),
+            folder: self.folders.get(folder_of(path)).copied(),
         }
     }
+}
+
+fn folder_of(path: &Path) -> &Path {
+    path.parent().unwrap_or(Path::new(""))
 }
 
 /// The first [`READ_BYTES`] of a regular file; nothing from a pipe, a device or a file
@@ -94,12 +108,16 @@ fn is_text(p: &Path) -> bool {
 /// [`FolderLines`] for the files of one folder.
 pub struct InFolder<'a> {
     lines: &'a FolderLines,
-    dir: PathBuf,
+    /// The folder's number; `None` for a folder without counted files.
+    folder: Option<u32>,
 }
 
 impl SiteLines for InFolder<'_> {
     fn is_site_line(&self, line: &str) -> bool {
-        key(line).is_some_and(|k| self.lines.counts.contains_key(&(self.dir.clone(), k)))
+        let Some(f) = self.folder else {
+            return false;
+        };
+        key(line).is_some_and(|k| self.lines.counts.contains_key(&(f, k)))
     }
 }
 

@@ -6,11 +6,13 @@
 
 pub mod lexicon;
 mod split;
+mod ws;
 
 pub use split::{
     Layout, Span, SplitOptions, detect_layout, sentence_strs, sentence_text, sentences,
     split_sentences,
 };
+pub use ws::{ws_count, ws_words};
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
@@ -351,6 +353,20 @@ fn fast_words<'a>(text: &'a str, mut f: impl FnMut(&'a str)) -> bool {
     }
     breaker.finish(&mut emit);
     true
+}
+
+/// A letter ([`char::is_alphabetic`]), with the fast paths of [`is_word_char`]: the
+/// Arabic block's digits are its only characters that are word characters but not letters.
+#[inline]
+pub fn is_letter(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic();
+    }
+    match c {
+        '\u{0660}'..='\u{0669}' | '\u{06F0}'..='\u{06F9}' => false,
+        '\u{0600}'..='\u{06FF}' => is_word_char(c),
+        _ => c.is_alphabetic(),
+    }
 }
 
 /// A letter or digit (what the scorer's `[^\W_]` matches), with fast paths for ASCII and
@@ -839,6 +855,14 @@ mod tests {
         for cp in 0x0600u32..0x0700 {
             let c = char::from_u32(cp).unwrap();
             assert_eq!(is_word_char(c), c.is_alphanumeric(), "U+{cp:04X}");
+        }
+    }
+
+    #[test]
+    fn is_letter_is_alphabetic_across_the_arabic_block_and_ascii() {
+        for cp in (0u32..0x80).chain(0x0600..0x0700) {
+            let c = char::from_u32(cp).unwrap();
+            assert_eq!(is_letter(c), c.is_alphabetic(), "U+{cp:04X}");
         }
     }
 

@@ -1,0 +1,107 @@
+//! Words between whitespace, as [`str::split_whitespace`] gives them, found byte by byte:
+//! Arabic text has no whitespace outside ASCII and a few punctuation-block spaces, so a
+//! character is decoded only when its first byte could open one of those.
+
+/// The length of the whitespace character at the start of `b`, or 0 (Unicode White_Space,
+/// what [`char::is_whitespace`] tests).
+#[inline]
+fn space_at(b: &[u8]) -> usize {
+    match b[0] {
+        b'\t'..=b'\r' | b' ' => 1,
+        0xC2 => usize::from(matches!(b.get(1), Some(0x85 | 0xA0))) * 2,
+        0xE1 => usize::from(b.get(1..3) == Some(&[0x9A, 0x80])) * 3,
+        0xE2 => {
+            let is = match (b.get(1), b.get(2)) {
+                (Some(0x80), Some(&c)) => matches!(c, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF),
+                (Some(0x81), Some(0x9F)) => true,
+                _ => false,
+            };
+            usize::from(is) * 3
+        }
+        0xE3 => usize::from(b.get(1..3) == Some(&[0x80, 0x80])) * 3,
+        _ => 0,
+    }
+}
+
+/// The bytes that may open a whitespace character.
+const OPENS_SPACE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = matches!(b as u8, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3);
+        b += 1;
+    }
+    t
+};
+
+/// The words of `s` between whitespace: the same as `s.split_whitespace()`.
+pub fn ws_words(s: &str) -> WsWords<'_> {
+    WsWords { s, at: 0 }
+}
+
+/// Iterator of [`ws_words`].
+#[derive(Clone)]
+pub struct WsWords<'a> {
+    s: &'a str,
+    at: usize,
+}
+
+impl<'a> Iterator for WsWords<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let b = self.s.as_bytes();
+        // Skip whitespace.
+        while self.at < b.len() {
+            let n = space_at(&b[self.at..]);
+            if n == 0 {
+                break;
+            }
+            self.at += n;
+        }
+        if self.at >= b.len() {
+            return None;
+        }
+        let start = self.at;
+        let rest = &b[start..];
+        let len = rest
+            .iter()
+            .enumerate()
+            .position(|(k, &x)| OPENS_SPACE[usize::from(x)] && space_at(&rest[k..]) > 0)
+            .unwrap_or(rest.len());
+        self.at = start + len;
+        // Both ends are at character boundaries: a whitespace character or the end.
+        Some(&self.s[start..self.at])
+    }
+}
+
+/// The number of whitespace-separated words: `s.split_whitespace().count()`.
+pub fn ws_count(s: &str) -> usize {
+    ws_words(s).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn every_whitespace_character_splits_and_no_other_does() {
+        for cp in 0u32..0x3100 {
+            let Some(c) = char::from_u32(cp) else {
+                continue;
+            };
+            let s = format!("ب{c}ب");
+            let want: Vec<&str> = s.split_whitespace().collect();
+            assert_eq!(ws_words(&s).collect::<Vec<_>>(), want, "U+{cp:04X}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn same_words_as_split_whitespace(s in "(\\PC|[ \t\n\u{A0}\u{2009}\u{202F}\u{3000}\u{85}\u{1680}\u{205F}])*") {
+            let want: Vec<&str> = s.split_whitespace().collect();
+            prop_assert_eq!(ws_words(&s).collect::<Vec<_>>(), want);
+        }
+    }
+}
