@@ -102,6 +102,21 @@ pub fn cosine(a: &SparseVec, b: &SparseVec) -> f64 {
     dot
 }
 
+/// [`cosine`] of a vector spread out by term (zero where it has no term) and a sparse one,
+/// bit for bit: the same products summed in the same order (term order), since adding the
+/// zero product of a term they do not share leaves a sum of positive products unchanged.
+fn dot_dense(dense: &[f64], b: &SparseVec) -> f64 {
+    let mut dot = 0.0;
+    for &(t, w) in b {
+        dot += dense[t as usize] * w;
+    }
+    dot
+}
+
+/// A search worker's state in [`similar_pairs`]: partial products by node, the nodes
+/// touched, and the searching node's weights by term.
+type Search = (Vec<f64>, Vec<usize>, Vec<f64>);
+
 /// Limits on the neighbour search.
 #[derive(Debug, Clone, Copy)]
 pub struct NeighbourOptions {
@@ -160,7 +175,7 @@ pub fn similar_pairs(vecs: &[SparseVec], opts: NeighbourOptions) -> Vec<(usize, 
     // Each node's search is independent: run them in parallel, each worker with its own
     // accumulator; the pairs are sorted afterwards, so the result does not depend on the
     // schedule.
-    let search = |(acc, touched): &mut (Vec<f64>, Vec<usize>), i: usize| {
+    let search = |(acc, touched, dense): &mut Search, i: usize| {
         let v = &vecs[i];
         let mut query: Vec<(u32, f64, u32)> = v
             .iter()
@@ -182,15 +197,23 @@ pub fn similar_pairs(vecs: &[SparseVec], opts: NeighbourOptions) -> Vec<(usize, 
                 acc[j] += wi * wj;
             }
         }
+        // The node's weights spread out by term: each candidate's cosine is then one pass
+        // over its own terms.
+        for &(t, w) in v {
+            dense[t as usize] = w;
+        }
         let mut found: Vec<(usize, f64)> = Vec::new();
         for &j in touched.iter() {
             if acc[j] >= opts.threshold * 0.5 {
-                let c = cosine(v, &vecs[j]);
+                let c = dot_dense(dense, &vecs[j]);
                 if c >= opts.threshold {
                     found.push((j, c));
                 }
             }
             acc[j] = 0.0;
+        }
+        for &(t, _) in v {
+            dense[t as usize] = 0.0;
         }
         touched.clear();
         found.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
@@ -202,7 +225,16 @@ pub fn similar_pairs(vecs: &[SparseVec], opts: NeighbourOptions) -> Vec<(usize, 
     };
     let mut out: Vec<(usize, usize, f64)> = (0..vecs.len())
         .into_par_iter()
-        .map_init(|| (vec![0.0f64; vecs.len()], Vec::new()), search)
+        .map_init(
+            || {
+                (
+                    vec![0.0f64; vecs.len()],
+                    Vec::new(),
+                    vec![0.0f64; vocabulary],
+                )
+            },
+            search,
+        )
         .flatten_iter()
         .collect();
     out.sort_by_key(|e| (e.0, e.1));
@@ -315,5 +347,26 @@ mod tests {
         let b = vec![(3, 1.0)];
         assert!((cosine(&a, &b) - 0.8).abs() < 1e-12);
         assert_eq!(cosine(&a, &vec![]), 0.0);
+    }
+
+    /// A sparse vector of positive weights on distinct sorted terms below 64.
+    fn positive_vec() -> impl proptest::strategy::Strategy<Value = SparseVec> {
+        use proptest::prelude::*;
+        proptest::collection::btree_map(0u32..64, 1e-6f64..1.0, 0..20)
+            .prop_map(|m| m.into_iter().collect())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_spread_out_dot_product_is_the_cosine_bit_for_bit(
+            a in positive_vec(),
+            b in positive_vec(),
+        ) {
+            let mut dense = vec![0.0; 64];
+            for &(t, w) in &a {
+                dense[t as usize] = w;
+            }
+            proptest::prop_assert_eq!(dot_dense(&dense, &b).to_bits(), cosine(&a, &b).to_bits());
+        }
     }
 }
