@@ -248,31 +248,24 @@ pub fn duplicate_groups(articles: &[&Article], threshold: f64) -> Vec<Vec<usize>
     // Reports of one event share their opening: the title and the first words of the body
     // decide, which also bounds the work on long articles.
     const LEAD_WORDS: usize = 200;
-    let texts: Vec<String> = articles
+    // Each lead as the title and the body's opening, borrowed (read as joined by a line
+    // break).
+    let texts: Vec<Lead> = articles
         .par_iter()
         .map(|a| {
-            let mut t = a.title.clone().unwrap_or_default();
-            t.push('\n');
-            let end = a
-                .body
-                .split_whitespace()
+            let end = text::ws_words(&a.body)
                 .nth(LEAD_WORDS)
                 .map_or(a.body.len(), |w| {
                     w.as_ptr() as usize - a.body.as_ptr() as usize
                 });
-            t.push_str(&a.body[..end]);
-            t
+            [a.title.as_deref().unwrap_or(""), &a.body[..end]]
         })
         .collect();
     // Copies and near-copies first, whatever their number: the similarity search below
     // bounds its work per term and per article, which a flood of copies exceeds (and
     // copies make every shared term look common).
     let copies = near_copies(&texts);
-    let mut texts = texts;
-    let lead_texts: Vec<String> = copies
-        .iter()
-        .map(|g| std::mem::take(&mut texts[g[0]]))
-        .collect();
+    let lead_texts: Vec<Lead> = copies.iter().map(|g| texts[g[0]]).collect();
     drop(texts);
     let vecs = sparse::tfidf_vectors(
         &lead_texts,
@@ -302,6 +295,9 @@ pub fn duplicate_groups(articles: &[&Article], threshold: f64) -> Vec<Vec<usize>
         .collect()
 }
 
+/// An article's title and the opening of its body, in [`duplicate_groups`].
+type Lead<'a> = [&'a str; 2];
+
 /// MinHash values per text, in [`near_copies`].
 const MINHASHES: usize = 64;
 /// Bands of `MINHASHES / BANDS` values: texts equal in one band are compared.
@@ -312,7 +308,7 @@ const NEAR_COPY_VALUES: usize = 45;
 
 /// The MinHash signature of a text's word triples (words lower-cased, punctuation
 /// dropped); `None` for a text without words.
-fn minhash(text: &str) -> Option<[u64; MINHASHES]> {
+fn minhash(text: &Lead) -> Option<[u64; MINHASHES]> {
     use std::hash::Hasher;
     fn mix(mut z: u64) -> u64 {
         // splitmix64's finaliser: spreads one hash into independent-looking ones.
@@ -331,7 +327,8 @@ fn minhash(text: &str) -> Option<[u64; MINHASHES]> {
     }
     // Each word as one hash of its kept characters, ASCII lower-cased (no allocation).
     let words: Vec<u64> = text
-        .split_whitespace()
+        .iter()
+        .flat_map(|piece| piece.split_whitespace())
         .filter_map(|w| {
             let mut h = rustc_hash::FxHasher::default();
             let mut any = false;
@@ -362,9 +359,9 @@ fn minhash(text: &str) -> Option<[u64; MINHASHES]> {
 /// their leaders. Linear in the number of texts: each text is compared only with the
 /// leaders it shares a band of its MinHash signature with (at most [`BUCKET_LEADERS`] per
 /// band).
-fn near_copies(texts: &[String]) -> Vec<Vec<usize>> {
+fn near_copies(texts: &[Lead]) -> Vec<Vec<usize>> {
     const ROWS: usize = MINHASHES / BANDS;
-    let sigs: Vec<Option<[u64; MINHASHES]>> = texts.par_iter().map(|t| minhash(t)).collect();
+    let sigs: Vec<Option<[u64; MINHASHES]>> = texts.par_iter().map(minhash).collect();
     // One table per band: a band's values → the leaders holding them, in order.
     let mut buckets: Vec<rustc_hash::FxHashMap<&[u64], Leaders>> =
         (0..BANDS).map(|_| Default::default()).collect();
@@ -585,7 +582,7 @@ fn week_graph(stories: &[Story]) -> WeekGraph {
         }
     }
     let vecs = sparse::tfidf_vectors(
-        &text,
+        &text.iter().map(std::slice::from_ref).collect::<Vec<_>>(),
         TermOptions {
             stem: true,
             numbers: false,

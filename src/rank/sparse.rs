@@ -21,19 +21,27 @@ pub struct TermOptions {
     pub numbers: bool,
 }
 
-/// TF-IDF vectors of `texts` (IDF over these texts), L2-normalised. Texts are read in
-/// parallel: terms are first keyed by a fixed 64-bit hash, then numbered in order of first
-/// appearance, so the result does not depend on the schedule.
-pub fn tfidf_vectors(texts: &[String], opts: TermOptions) -> Vec<SparseVec> {
+/// TF-IDF vectors of `texts` (IDF over these texts), L2-normalised. A text is given as
+/// its pieces (a title and a body borrowed where they are), read as if joined by line
+/// breaks. Texts are read in parallel: terms are first keyed by a fixed 64-bit hash, then
+/// numbered in order of first appearance, so the result does not depend on the schedule.
+pub fn tfidf_vectors<P, T>(texts: &[T], opts: TermOptions) -> Vec<SparseVec>
+where
+    P: AsRef<str>,
+    T: AsRef<[P]> + Sync,
+{
     use std::hash::BuildHasher;
     let hasher = rustc_hash::FxBuildHasher;
     let counts: Vec<Vec<(u64, f64)>> = texts
         .par_iter()
         .map(|t| {
             let mut ids: Vec<u64> = Vec::new();
-            text::for_each_term(t, opts.stem, opts.numbers, |term| {
-                ids.push(hasher.hash_one(term));
-            });
+            // A term never spans a line break: the pieces' terms are the joined text's.
+            for piece in t.as_ref() {
+                text::for_each_term(piece.as_ref(), opts.stem, opts.numbers, |term| {
+                    ids.push(hasher.hash_one(term));
+                });
+            }
             counted(ids)
         })
         .collect();
@@ -303,14 +311,14 @@ mod tests {
 
     #[test]
     fn similar_texts_pair_up_and_groups_form() {
-        let texts: Vec<String> = [
+        let texts: Vec<[String; 1]> = [
             "وزارة العمل تطلق برنامجا لتشغيل الشباب في الرباط",
             "الرياضة: فوز الفريق المحلي في المباراة النهائية",
             "في الرباط أطلقت وزارة العمل برنامجا لتشغيل الشباب",
             "ارتفاع أسعار النفط في الأسواق العالمية",
         ]
         .iter()
-        .map(|s| s.to_string())
+        .map(|s| [s.to_string()])
         .collect();
         let v = tfidf_vectors(
             &texts,
@@ -367,6 +375,19 @@ mod tests {
                 dense[t as usize] = w;
             }
             proptest::prop_assert_eq!(dot_dense(&dense, &b).to_bits(), cosine(&a, &b).to_bits());
+        }
+
+        #[test]
+        fn a_text_in_pieces_has_the_joined_texts_vector(
+            texts in proptest::collection::vec(
+                ("[ابتثجحخدرزسشعفقكلمنهوي0-9، .:\n-]{0,40}", "[ابتثجحخدرزسشعفقكلمنهوي0-9، .:\n-]{0,40}"),
+                1..6,
+            ),
+        ) {
+            let opts = TermOptions { stem: true, numbers: true };
+            let pieces: Vec<[&str; 2]> = texts.iter().map(|(a, b)| [a.as_str(), b.as_str()]).collect();
+            let joined: Vec<[String; 1]> = texts.iter().map(|(a, b)| [format!("{a}\n{b}")]).collect();
+            proptest::prop_assert_eq!(tfidf_vectors(&pieces, opts), tfidf_vectors(&joined, opts));
         }
     }
 }
