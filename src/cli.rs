@@ -567,7 +567,7 @@ fn check_folders(input: &Path, output: &Path) -> Result<ingest::ReadOptions> {
 fn drop_blank(articles: Vec<Article>, warnings: &mut Vec<Warning>) -> Vec<Article> {
     let (kept, blank): (Vec<Article>, Vec<Article>) = articles
         .into_iter()
-        .partition(|a| a.date.is_none() || !a.sentences.is_empty());
+        .partition(|a| a.date.is_none() || a.sentence_count() > 0);
     for a in &blank {
         warnings.push(Warning {
             message: format!(
@@ -657,7 +657,7 @@ struct InspectRecord<'a> {
     tags: &'a [String],
     /// TextRank keywords of the title and body, best first.
     keywords: Vec<String>,
-    sentences: &'a [String],
+    sentences: Vec<&'a str>,
     removed: &'a [String],
 }
 
@@ -673,7 +673,7 @@ impl<'a> From<&'a Article> for InspectRecord<'a> {
             url: a.url.as_deref(),
             tags: &a.tags,
             keywords: digest::article_keywords(a, 8),
-            sentences: &a.sentences,
+            sentences: a.sentences().collect(),
             removed: &a.removed,
         }
     }
@@ -726,8 +726,8 @@ fn write_inspect_text(a: &Article, out: &mut impl Write) -> io::Result<()> {
         "keywords:  {}",
         digest::article_keywords(a, 8).join("، ")
     )?;
-    writeln!(out, "sentences: {}", a.sentences.len())?;
-    for (i, s) in a.sentences.iter().enumerate() {
+    writeln!(out, "sentences: {}", a.sentence_count())?;
+    for (i, s) in a.sentences().enumerate() {
         writeln!(out, "  {:>3}  {s}", i + 1)?;
     }
     writeln!(out, "removed:   {}", a.removed.len())?;

@@ -180,15 +180,15 @@ fn shorten(s: &str, words: usize) -> String {
 }
 
 fn fallback_title(article: &Article, words: usize) -> String {
-    let first = article.sentences.first().map(String::as_str).unwrap_or("");
+    let first = article.sentences().next().unwrap_or("");
     shorten(first, words)
 }
 
 /// TextRank keywords of an article's title and body (its first 400 sentences, which
 /// bounds the work on a huge article).
 pub fn article_keywords(article: &Article, k: usize) -> Vec<String> {
-    let mut text: Vec<String> = article.title.iter().cloned().collect();
-    text.extend(article.sentences.iter().take(400).cloned());
+    let mut text: Vec<&str> = article.title.as_deref().into_iter().collect();
+    text.extend(article.sentences().take(400));
     rank::keywords(&text, k)
 }
 
@@ -215,7 +215,7 @@ struct Prepared {
 fn prepare(article: &Article, opts: &DigestOptions) -> Prepared {
     // Maximal marginal relevance is greedy: the first N of N + 1 are the best N.
     let mut ranked = rank::rank_order(
-        &article.sentences,
+        &article.sentences().collect::<Vec<_>>(),
         article.title.as_deref(),
         Budget::Sentences(opts.sentences_per_story + 1),
         &opts.rank,
@@ -239,7 +239,7 @@ fn prepare(article: &Article, opts: &DigestOptions) -> Prepared {
 fn summary_text(article: &Article, indices: &[usize]) -> Vec<String> {
     indices
         .iter()
-        .map(|&i| shorten(&article.sentences[i], MAX_SENTENCE_WORDS))
+        .map(|&i| shorten(article.sentence(i), MAX_SENTENCE_WORDS))
         .collect()
 }
 
@@ -435,9 +435,8 @@ fn richest(group: &[usize], articles: &[&Article]) -> usize {
         .iter()
         .max_by(|&&a, &&b| {
             let (x, y) = (articles[a], articles[b]);
-            x.sentences
-                .len()
-                .cmp(&y.sentences.len())
+            x.sentence_count()
+                .cmp(&y.sentence_count())
                 .then(x.body.len().cmp(&y.body.len()))
                 .then(b.cmp(&a))
         })
@@ -478,7 +477,7 @@ fn story_country(members: &[&Article]) -> Option<usize> {
             add(c, 2);
         }
     }
-    for sentence in lead.sentences.iter().take(TEXT_SENTENCES) {
+    for sentence in lead.sentences().take(TEXT_SENTENCES) {
         for c in g.places_in(sentence) {
             add(c, 1);
         }
@@ -984,9 +983,9 @@ mod tests {
             assert!(stands_alone(&h.text), "{}", h.text);
             // The highlight comes from the story's article, and the story does not repeat
             // it: the article's next best sentence takes its place.
-            assert!(arts_by_path(&story.path).sentences.contains(&h.text));
+            assert!(arts_by_path(&story.path).sentences().any(|s| s == h.text));
             assert!(!story.sentences.contains(&h.text), "{h:?} {story:?}");
-            let n = arts_by_path(&story.path).sentences.len();
+            let n = arts_by_path(&story.path).sentence_count();
             assert_eq!(story.sentences.len(), 3.min(n - 1));
         }
         let mut stories: Vec<usize> = digest.highlights.iter().map(|h| h.story).collect();

@@ -117,8 +117,11 @@ pub(super) fn parse_article_in(
     drop(body);
     // The body's lines are not kept beside the body and its sentences.
     let body_text = std::mem::take(&mut cleaned.body).join("\n");
-    let mut sentences = text::sentences(&body_text, &SplitOptions::default());
-    sentences.retain(|s| s.chars().any(char::is_alphanumeric));
+    let sentences = {
+        let mut list = text::sentence_strs(&body_text, &SplitOptions::default());
+        list.retain(|s| s.chars().any(char::is_alphanumeric));
+        super::Sentences::new(&body_text, &list)
+    };
     let (title, site_name) = match given_title.or(cleaned.title) {
         Some(t) => {
             let (t, site) = split_site_suffix(&t);

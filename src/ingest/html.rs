@@ -669,8 +669,8 @@ mod tests {
         assert_eq!(a.date.unwrap().to_string(), "2025-03-14");
         assert_eq!(a.date_from, Some(DateFrom::Metadata));
         assert_eq!(a.source.as_deref(), Some("صحيفة الأمل"));
-        assert_eq!(a.sentences.len(), 3);
-        assert!(a.sentences.iter().all(|s| !s.contains("الرئيسية")));
+        assert_eq!(a.sentence_count(), 3);
+        assert!(a.sentences().all(|s| !s.contains("الرئيسية")));
     }
 
     #[test]
@@ -737,7 +737,7 @@ mod tests {
         assert!(nesting_depth(&html) > MAX_DEPTH);
         let mut w = Vec::new();
         let a = article_from_html(&html, "deep.html", Given::default(), &mut w);
-        assert_eq!(a.sentences.len(), 3);
+        assert_eq!(a.sentence_count(), 3);
         assert!(
             w[0].message
                 .starts_with("deep.html: elements nested deeper")

@@ -74,8 +74,9 @@ impl DateFrom {
     }
 }
 
-/// One article, cleaned.
-#[derive(Debug, Clone, Serialize)]
+/// One article, cleaned. Its sentences are read with [`Article::sentences`]: most are
+/// kept as places in the body, not as copies of it.
+#[derive(Debug, Clone)]
 pub struct Article {
     /// The path as the user gave it (with `#N` for line N of a `.jsonl` file).
     pub path: String,
@@ -89,9 +90,111 @@ pub struct Article {
     /// The cleaned body text.
     pub body: String,
     /// Sentences of the body (the title excluded).
-    pub sentences: Vec<String>,
+    sentences: Sentences,
     /// Lines dropped as boilerplate or taken as metadata.
     pub removed: Vec<String>,
+}
+
+/// An article's sentences: a sentence that is a slice of the body is kept as its place
+/// there; one that is not (a line break inside it is shown as a space) in `own`.
+#[derive(Debug, Clone, Default)]
+struct Sentences {
+    /// Start and end of each sentence; a start with [`OWN`] set is a place in `own`.
+    spans: Vec<(u32, u32)>,
+    own: String,
+}
+
+/// The mark of a sentence kept in [`Sentences::own`].
+const OWN: u32 = 1 << 31;
+
+impl Sentences {
+    /// `list`, whose borrowed items are slices of `body`, kept by place.
+    fn new(body: &str, list: &[std::borrow::Cow<'_, str>]) -> Sentences {
+        let mut s = Sentences::default();
+        let base = body.as_ptr() as usize;
+        for sentence in list {
+            let at = (sentence.as_ptr() as usize).wrapping_sub(base);
+            let in_body = matches!(sentence, std::borrow::Cow::Borrowed(_))
+                && at <= body.len()
+                && body.len() - at >= sentence.len();
+            if in_body && body.len() < OWN as usize {
+                s.spans.push((at as u32, (at + sentence.len()) as u32));
+            } else {
+                s.push_own(sentence);
+            }
+        }
+        s
+    }
+
+    fn push_own(&mut self, sentence: &str) {
+        let start = self.own.len() as u32;
+        self.own.push_str(sentence);
+        assert!(
+            self.own.len() < OWN as usize,
+            "an article's sentences are under 2 GB"
+        );
+        self.spans.push((start | OWN, self.own.len() as u32));
+    }
+
+    fn get<'a>(&'a self, body: &'a str, i: usize) -> &'a str {
+        let (start, end) = self.spans[i];
+        if start & OWN != 0 {
+            &self.own[(start & !OWN) as usize..end as usize]
+        } else {
+            &body[start as usize..end as usize]
+        }
+    }
+}
+
+impl Article {
+    /// The sentences of the body, in order.
+    pub fn sentences(&self) -> impl ExactSizeIterator<Item = &str> + Clone + '_ {
+        (0..self.sentences.spans.len()).map(|i| self.sentence(i))
+    }
+
+    /// Sentence `i` (panics past the last, as indexing does).
+    pub fn sentence(&self, i: usize) -> &str {
+        self.sentences.get(&self.body, i)
+    }
+
+    pub fn sentence_count(&self) -> usize {
+        self.sentences.spans.len()
+    }
+}
+
+/// An article as `inspect` and the JSON output write it: its sentences as a list.
+#[derive(Serialize)]
+struct ArticleView<'a> {
+    path: &'a str,
+    title: &'a Option<String>,
+    date: &'a Option<NaiveDate>,
+    date_from: &'a Option<DateFrom>,
+    source: &'a Option<String>,
+    place: &'a Option<String>,
+    url: &'a Option<String>,
+    tags: &'a [String],
+    body: &'a str,
+    sentences: Vec<&'a str>,
+    removed: &'a [String],
+}
+
+impl Serialize for Article {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        ArticleView {
+            path: &self.path,
+            title: &self.title,
+            date: &self.date,
+            date_from: &self.date_from,
+            source: &self.source,
+            place: &self.place,
+            url: &self.url,
+            tags: &self.tags,
+            body: &self.body,
+            sentences: self.sentences().collect(),
+            removed: &self.removed,
+        }
+        .serialize(s)
+    }
 }
 
 /// Metadata given with the text: front matter or a crawler's JSON fields.
@@ -243,7 +346,7 @@ mod tests {
         );
         assert_eq!(a.date.unwrap().to_string(), "2024-05-28");
         assert_eq!(a.source.as_deref(), Some("وكالة الأنباء"));
-        assert_eq!(a.sentences.len(), 2);
+        assert_eq!(a.sentence_count(), 2);
     }
 
     #[test]
@@ -326,7 +429,7 @@ mod properties {
             for line in a.body.lines() {
                 prop_assert!(body.contains(line));
             }
-            for s in &a.sentences {
+            for s in a.sentences() {
                 prop_assert!(body_squashed.contains(&squash(s)), "{s:?}");
             }
         }

@@ -83,7 +83,9 @@ where
 /// Each distinct id of `ids` with the number of times it occurs, sorted by id.
 pub(crate) fn counted<T: Ord + Copy>(mut ids: Vec<T>) -> Vec<(T, f64)> {
     ids.sort_unstable();
-    let mut v: Vec<(T, f64)> = Vec::new();
+    // Allocated once, at its size.
+    let distinct = 1 + ids.windows(2).filter(|w| w[0] != w[1]).count();
+    let mut v: Vec<(T, f64)> = Vec::with_capacity(distinct.min(ids.len()));
     for id in ids {
         match v.last_mut() {
             Some((last, c)) if *last == id => *c += 1.0,
