@@ -32,7 +32,7 @@ where
 {
     use std::hash::BuildHasher;
     let hasher = rustc_hash::FxBuildHasher;
-    let counts: Vec<Vec<(u64, f64)>> = texts
+    let mut counts: Vec<Vec<(u64, f64)>> = texts
         .par_iter()
         .map(|t| {
             let mut ids: Vec<u64> = Vec::new();
@@ -45,26 +45,29 @@ where
             counted(ids)
         })
         .collect();
+    // Each hash replaced by its term's id, in place.
     let mut dense: FxHashMap<u64, u32> = FxHashMap::default();
     let mut df: Vec<u32> = Vec::new();
-    for v in &counts {
-        for &(h, _) in v {
+    for v in &mut counts {
+        for (h, _) in v.iter_mut() {
             let n = dense.len() as u32;
-            let id = *dense.entry(h).or_insert(n);
+            let id = *dense.entry(*h).or_insert(n);
             if id as usize == df.len() {
                 df.push(0);
             }
             df[id as usize] += 1;
+            *h = u64::from(id);
         }
     }
+    drop(dense);
     let n = texts.len() as f64;
     counts
         .into_par_iter()
         .map(|v| {
             let mut w: SparseVec = v
                 .into_iter()
-                .map(|(h, c)| {
-                    let t = dense[&h];
+                .map(|(t, c)| {
+                    let t = t as u32;
                     let idf = ((n + 1.0) / (df[t as usize] as f64 + 0.5)).ln();
                     (t, (1.0 + c.ln()) * idf)
                 })

@@ -23,12 +23,17 @@ fn space_at(b: &[u8]) -> usize {
     }
 }
 
-/// The bytes that may open a whitespace character.
-const OPENS_SPACE: [bool; 256] = {
-    let mut t = [false; 256];
+/// What a byte says of the character it opens: 0 not whitespace, 1 an ASCII space, 2 may be
+/// a wider one (ask [`space_at`]).
+const SPACE_CLASS: [u8; 256] = {
+    let mut t = [0; 256];
     let mut b = 0;
     while b < 256 {
-        t[b] = matches!(b as u8, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3);
+        t[b] = match b as u8 {
+            b'\t'..=b'\r' | b' ' => 1,
+            0xC2 | 0xE1 | 0xE2 | 0xE3 => 2,
+            _ => 0,
+        };
         b += 1;
     }
     t
@@ -52,8 +57,12 @@ impl<'a> Iterator for WsWords<'a> {
     fn next(&mut self) -> Option<&'a str> {
         let b = self.s.as_bytes();
         // Skip whitespace.
-        while self.at < b.len() {
-            let n = space_at(&b[self.at..]);
+        while let Some(&x) = b.get(self.at) {
+            let n = match SPACE_CLASS[usize::from(x)] {
+                0 => 0,
+                1 => 1,
+                _ => space_at(&b[self.at..]),
+            };
             if n == 0 {
                 break;
             }
@@ -67,7 +76,11 @@ impl<'a> Iterator for WsWords<'a> {
         let len = rest
             .iter()
             .enumerate()
-            .position(|(k, &x)| OPENS_SPACE[usize::from(x)] && space_at(&rest[k..]) > 0)
+            .position(|(k, &x)| match SPACE_CLASS[usize::from(x)] {
+                0 => false,
+                1 => true,
+                _ => space_at(&rest[k..]) > 0,
+            })
             .unwrap_or(rest.len());
         self.at = start + len;
         // Both ends are at character boundaries: a whitespace character or the end.
