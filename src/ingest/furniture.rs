@@ -8,7 +8,9 @@
 use std::cell::RefCell;
 
 use crate::text::lexicon;
-use crate::text::{is_word_char, normalize, normalize_into, ws_count, ws_words};
+use crate::text::{
+    collapse_spaces_into, is_word_char, normalize, normalize_into, ws_count, ws_words,
+};
 
 /// Normalised for matching: [`normalize`], spaces collapsed, punctuation and symbols
 /// trimmed from both ends.
@@ -21,13 +23,7 @@ pub(super) fn norm_line(line: &str) -> String {
 /// [`norm_line`] of a [`normalize`]d line, into `out` (cleared first).
 fn collapse_into(normalized: &str, out: &mut String) {
     out.clear();
-    let n = normalized.trim_matches(|c: char| !is_word_char(c));
-    for (k, w) in ws_words(n).enumerate() {
-        if k > 0 {
-            out.push(' ');
-        }
-        out.push_str(w);
-    }
+    collapse_spaces_into(normalized.trim_matches(|c: char| !is_word_char(c)), out);
 }
 
 /// Call `f` with a cleared buffer of this thread, reused from call to call: lines are

@@ -12,7 +12,7 @@ pub use split::{
     Layout, Span, SplitOptions, detect_layout, sentence_strs, sentence_text, sentences,
     split_sentences,
 };
-pub use ws::{ws_count, ws_words};
+pub use ws::{collapse_spaces_into, ws_count, ws_words};
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;

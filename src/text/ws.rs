@@ -88,6 +88,32 @@ impl<'a> Iterator for WsWords<'a> {
     }
 }
 
+/// The words of `s` joined by single spaces, into `out` (cleared first): a text that is
+/// already so (most lines are) is copied whole, found by a few fast byte searches.
+pub fn collapse_spaces_into(s: &str, out: &mut String) {
+    out.clear();
+    let b = s.as_bytes();
+    let single_spaced = !b.is_empty()
+        && b[0] != b' '
+        && b[b.len() - 1] != b' '
+        && memchr::memmem::find(b, b"  ").is_none()
+        && memchr::memchr3(b'\t', b'\n', b'\r', b).is_none()
+        && memchr::memchr2(0x0B, 0x0C, b).is_none()
+        && memchr::memchr3_iter(0xC2, 0xE1, 0xE2, b)
+            .chain(memchr::memchr_iter(0xE3, b))
+            .all(|i| space_at(&b[i..]) == 0);
+    if single_spaced {
+        out.push_str(s);
+        return;
+    }
+    for (k, w) in ws_words(s).enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        out.push_str(w);
+    }
+}
+
 /// The number of whitespace-separated words: `s.split_whitespace().count()`.
 pub fn ws_count(s: &str) -> usize {
     ws_words(s).count()
@@ -111,6 +137,13 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn collapsed_spaces_are_the_words_joined(s in "(\\PC|[ \t\n\u{A0}\u{2009}\u{202F}\u{3000}\u{85}\u{1680}\u{205F}\u{2013}\u{2026}])*") {
+            let mut out = String::from("x");
+            collapse_spaces_into(&s, &mut out);
+            prop_assert_eq!(out, s.split_whitespace().collect::<Vec<_>>().join(" "));
+        }
+
         #[test]
         fn same_words_as_split_whitespace(s in "(\\PC|[ \t\n\u{A0}\u{2009}\u{202F}\u{3000}\u{85}\u{1680}\u{205F}])*") {
             let want: Vec<&str> = s.split_whitespace().collect();
