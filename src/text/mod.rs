@@ -128,8 +128,11 @@ pub fn normalize(text: &str) -> String {
 /// [`normalize`] into a buffer (cleared first), to reuse its allocation.
 pub fn normalize_into(text: &str, out: &mut String) {
     out.clear();
-    if let Fold::NeedsNfkc = fold_each(text, |c| {
-        out.push(c);
+    if let Fold::NeedsNfkc = fold_runs(text, |piece| {
+        match piece {
+            Folded::Same(run) => out.push_str(run),
+            Folded::Char(c) => out.push(c),
+        }
         true
     }) {
         out.clear();
@@ -156,39 +159,78 @@ fn arabic_at(bytes: &[u8], i: usize) -> Option<usize> {
         .then(|| (usize::from(b & 0x03) << 6) | usize::from(bytes[i + 1] & 0x3F))
 }
 
-/// Call `f` with each character of `text` folded as [`normalize`] folds it (dropped ones
-/// left out) while it returns `true`. ASCII and the Arabic block are folded from their
-/// bytes; a character that needs NFKC stops the pass.
-fn fold_each(text: &str, mut f: impl FnMut(char) -> bool) -> Fold {
+/// What [`fold_runs`] gives: a run of text that folding leaves as it is, or the folded
+/// form of one character.
+enum Folded<'a> {
+    Same(&'a str),
+    Char(char),
+}
+
+/// Call `f` with `text` folded as [`normalize`] folds it (dropped characters left out), in
+/// order, while it returns `true`: runs that folding leaves unchanged are given whole (most
+/// of a text), changed characters one by one. ASCII and the Arabic block are folded from
+/// their bytes; a character that needs NFKC stops the pass.
+fn fold_runs<'a>(text: &'a str, mut f: impl FnMut(Folded<'a>) -> bool) -> Fold {
     let bytes = text.as_bytes();
-    let mut i = 0;
+    let (mut i, mut run) = (0, 0);
     while i < bytes.len() {
         let b = bytes[i];
-        let c = if b < 0x80 {
-            i += 1;
-            b.to_ascii_lowercase() as char
-        } else if let Some(index) = arabic_at(bytes, i) {
-            i += 2;
-            match ARABIC_FOLD[index] {
-                0 => continue,
-                f => char::from_u32(u32::from(f)).unwrap_or('\u{FFFD}'),
+        // The character's length and what it folds to (`None`: dropped).
+        let (len, folded) = if b < 0x80 {
+            if !b.is_ascii_uppercase() {
+                i += 1;
+                continue;
             }
+            (1, Some(b.to_ascii_lowercase() as char))
+        } else if let Some(index) = arabic_at(bytes, i) {
+            let to = ARABIC_FOLD[index];
+            if usize::from(to) == 0x0600 + index {
+                i += 2;
+                continue;
+            }
+            (
+                2,
+                (to != 0).then(|| char::from_u32(u32::from(to)).unwrap_or('\u{FFFD}')),
+            )
         } else {
             let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
-            i += c.len_utf8();
+            let to = fold_char(c);
+            if to == Some(c) && !needs_nfkc(c) {
+                i += c.len_utf8();
+                continue;
+            }
+            if run < i && !f(Folded::Same(&text[run..i])) {
+                return Fold::Stopped;
+            }
             if needs_nfkc(c) {
                 return Fold::NeedsNfkc;
             }
-            match fold_char(c) {
-                Some(f) => f,
-                None => continue,
-            }
+            run = i;
+            (c.len_utf8(), to)
         };
-        if !f(c) {
+        if run < i && !f(Folded::Same(&text[run..i])) {
             return Fold::Stopped;
         }
+        if let Some(c) = folded
+            && !f(Folded::Char(c))
+        {
+            return Fold::Stopped;
+        }
+        i += len;
+        run = i;
+    }
+    if run < i && !f(Folded::Same(&text[run..i])) {
+        return Fold::Stopped;
     }
     Fold::Done
+}
+
+/// [`fold_runs`] one character at a time.
+fn fold_each(text: &str, mut f: impl FnMut(char) -> bool) -> Fold {
+    fold_runs(text, |piece| match piece {
+        Folded::Same(run) => run.chars().all(&mut f),
+        Folded::Char(c) => f(c),
+    })
 }
 
 /// Words of a text: UAX #29 word boundaries (unicode-segmentation), keeping the words with
