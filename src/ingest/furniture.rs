@@ -173,10 +173,7 @@ fn is_notice(trimmed: &str, raw: &str, words: usize) -> bool {
     if trimmed.starts_with('©') || words > 60 {
         return words <= 25 && trimmed.starts_with('©');
     }
-    lexicon::boilerplate()
-        .contains
-        .iter()
-        .any(|p| raw.contains(p.as_str()))
+    lexicon::boilerplate().contains_any.is_match(raw)
 }
 
 /// A photo caption: a short line closed by a bracket that credits a picture, "عمال في
