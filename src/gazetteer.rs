@@ -6,6 +6,7 @@
 //! "وللمغرب" are found.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
@@ -150,7 +151,8 @@ fn for_each_reading(word: &str, mut f: impl FnMut(&str)) {
 }
 
 /// How normalisation folds each character of ASCII and of the Arabic block (U+0600 to
-/// U+06FF), which it folds one by one: the character it becomes, or [`Fold::DROPPED`].
+/// U+06FF), which it folds one by one (a property test checks it): the character it
+/// becomes, or [`Fold::DROPPED`].
 struct Fold([u32; 0x180]);
 
 impl Fold {
@@ -175,11 +177,16 @@ impl Fold {
         Fold(t)
     }
 
-    fn of(&self, c: char) -> u32 {
-        match c as usize {
-            u @ 0..0x80 => self.0[u],
-            u @ 0x0600..0x0700 => self.0[0x80 + u - 0x0600],
-            _ => Self::UNKNOWN,
+    /// The last character of `bytes` (UTF-8, not empty) folded, with its length in bytes.
+    fn last(&self, bytes: &[u8]) -> (u32, usize) {
+        match bytes {
+            [.., b] if b.is_ascii() => (self.0[usize::from(*b)], 1),
+            // Two bytes led by 0xD8..=0xDB: U+0600..=U+06FF.
+            [.., a @ 0xD8..=0xDB, b] => {
+                let index = usize::from(a & 0x03) << 6 | usize::from(b & 0x3F);
+                (self.0[0x80 + index], 2)
+            }
+            _ => (Self::UNKNOWN, 1),
         }
     }
 }
@@ -217,9 +224,11 @@ impl Endings {
     /// Whether one of the endings of the word `raw` normalises to is in the set (or the
     /// word has a character `fold` does not know).
     fn any_of(&self, raw: &str, fold: &Fold) -> bool {
-        let (mut h, mut n) = (0, 0);
-        for c in raw.chars().rev() {
-            match fold.of(c) {
+        let (mut h, mut n, mut rest) = (0, 0, raw.as_bytes());
+        while !rest.is_empty() {
+            let (f, len) = fold.last(rest);
+            rest = &rest[..rest.len() - len];
+            match f {
                 Fold::DROPPED => continue,
                 Fold::UNKNOWN => return true,
                 f => h = Self::step(h, f),
@@ -261,20 +270,29 @@ fn without_marks(s: &str) -> Cow<'_, str> {
         matches!(c, '\u{0610}'..='\u{061A}' | '\u{061C}' | '\u{0640}'
             | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{200E}' | '\u{200F}')
     };
-    let letter = |c: char| matches!(c, '\u{0620}'..='\u{063F}' | '\u{0641}'..='\u{064A}');
-    let (mut out, mut after_letter) = (String::with_capacity(s.len()), false);
-    for c in s.chars() {
-        if !(after_letter && mark(c)) {
+    let letter = |c: char| {
+        let u = c as u32;
+        (u.wrapping_sub(0x0620) < 0x20) | (u.wrapping_sub(0x0641) < 10)
+    };
+    let (mut out, mut kept, mut after_letter) = (String::with_capacity(s.len()), 0, false);
+    for (i, c) in s.char_indices() {
+        if after_letter && mark(c) {
+            out.push_str(&s[kept..i]);
+            kept = i + c.len_utf8();
+        } else {
             after_letter = letter(c);
-            out.push(c);
         }
     }
+    out.push_str(&s[kept..]);
     Cow::Owned(out)
 }
 
-/// The words of a text, each normalised when it is first needed.
-struct Words<'a> {
-    raw: Vec<&'a str>,
+/// The words of a text, each normalised when it is first needed. The buffers are kept
+/// from text to text, one set per thread.
+#[derive(Default)]
+struct Words {
+    /// Each word's byte range in the text.
+    raw: Vec<Range<usize>>,
     /// The normalised words, one after another.
     joined: String,
     /// Where each word is in `joined`, once normalised.
@@ -282,23 +300,23 @@ struct Words<'a> {
     one: String,
 }
 
-impl<'a> Words<'a> {
-    fn of(s: &'a str) -> Words<'a> {
-        let mut raw = Vec::with_capacity(s.len() / 8);
-        text::for_each_word(s, |w| raw.push(w));
-        Words {
-            spans: vec![None; raw.len()],
-            raw,
-            joined: String::new(),
-            one: String::new(),
-        }
+impl Words {
+    fn split(&mut self, s: &str) {
+        self.raw.clear();
+        self.joined.clear();
+        text::for_each_word(s, |w| {
+            let start = w.as_ptr() as usize - s.as_ptr() as usize;
+            self.raw.push(start..start + w.len());
+        });
+        self.spans.clear();
+        self.spans.resize(self.raw.len(), None);
     }
 
-    /// Normalise the words of `range` not normalised yet.
-    fn normalise(&mut self, range: Range<usize>) {
+    /// Normalise the words of `range` not normalised yet (of `s`, the text split).
+    fn normalise(&mut self, s: &str, range: Range<usize>) {
         for k in range {
             if self.spans[k].is_none() {
-                text::normalize_into(self.raw[k], &mut self.one);
+                text::normalize_into(&s[self.raw[k].clone()], &mut self.one);
                 let start = self.joined.len();
                 self.joined.push_str(&self.one);
                 self.spans[k] = Some(start..self.joined.len());
@@ -322,36 +340,48 @@ struct Buffers {
     key: String,
 }
 
+thread_local! {
+    static BUFFERS: RefCell<(Words, Buffers)> = RefCell::default();
+}
+
 impl Gazetteer {
     /// Every place named in `s`, as country indices in order of mention (a multi-word
     /// name counts once, for its longest reading).
     pub fn places_in(&self, s: &str) -> Vec<usize> {
         let s = without_marks(s);
-        let mut words = Words::of(&s);
-        let (mut found, mut buffers) = (Vec::new(), Buffers::default());
-        let mut i = 0;
-        while i < words.raw.len() {
-            let hit = if self.endings.any_of(words.raw[i], &self.fold) {
-                self.place_at(&mut words, i, &mut buffers)
-            } else {
-                None
-            };
-            match hit {
-                Some((c, len)) => {
-                    found.push(c);
-                    i += len;
+        BUFFERS.with_borrow_mut(|(words, buffers)| {
+            words.split(&s);
+            let mut found = Vec::new();
+            let mut i = 0;
+            while i < words.raw.len() {
+                let hit = if self.endings.any_of(&s[words.raw[i].clone()], &self.fold) {
+                    self.place_at(&s, words, i, buffers)
+                } else {
+                    None
+                };
+                match hit {
+                    Some((c, len)) => {
+                        found.push(c);
+                        i += len;
+                    }
+                    None => i += 1,
                 }
-                None => i += 1,
             }
-        }
-        found
+            found
+        })
     }
 
     /// The longest place name opening at word `i`: its country and its length in words.
-    fn place_at(&self, words: &mut Words, i: usize, b: &mut Buffers) -> Option<(usize, usize)> {
+    fn place_at(
+        &self,
+        s: &str,
+        words: &mut Words,
+        i: usize,
+        b: &mut Buffers,
+    ) -> Option<(usize, usize)> {
         // The readings of the first word that open a name, each with the most words such
         // a name has: only those lengths can match (most words open none).
-        words.normalise(i..i + 1);
+        words.normalise(s, i..i + 1);
         b.opening.clear();
         b.readings.clear();
         for_each_reading(words.get(i), |r| {
@@ -367,7 +397,7 @@ impl Gazetteer {
         });
         let most = b.readings.iter().map(|r| r.1).max()?;
         let longest = self.longest.min(most).min(words.raw.len() - i);
-        words.normalise(i + 1..i + longest);
+        words.normalise(s, i + 1..i + longest);
         (1..=longest).rev().find_map(|len| {
             b.readings.iter().find_map(|(first, most)| {
                 if len > *most {
@@ -581,11 +611,14 @@ mod tests {
             #[test]
             fn fold_table_normalises_as_normalize(s in sentence()) {
                 let fold = &get().fold;
-                let known = s.chars().all(|c| fold.of(c) != Fold::UNKNOWN);
-                let folded: String = s
-                    .chars()
-                    .filter_map(|c| char::from_u32(fold.of(c)))
-                    .collect();
+                let (mut folded, mut rest, mut known) = (Vec::new(), s.as_bytes(), true);
+                while !rest.is_empty() {
+                    let (f, len) = fold.last(rest);
+                    rest = &rest[..rest.len() - len];
+                    known &= f != Fold::UNKNOWN;
+                    folded.extend(char::from_u32(f));
+                }
+                let folded: String = folded.into_iter().rev().collect();
                 prop_assert!(!known || folded == text::normalize(&s));
             }
         }
