@@ -533,6 +533,15 @@ mod tests {
         found
     }
 
+    #[test]
+    fn cases_the_property_tests_found_agree_with_the_reference() {
+        // An empty text, a two-letter first word, tatweel after punctuation.
+        for s in ["", "أم القيوين ", "المغرب'ـ ", "\nَمصر ـمصر"] {
+            assert_eq!(get().places_in(s), places_in_reference(get(), s), "{s:?}");
+        }
+        assert_eq!(codes("أم القيوين"), ["AE"]);
+    }
+
     mod properties {
         use super::*;
         use proptest::prelude::*;
