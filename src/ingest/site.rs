@@ -53,7 +53,10 @@ impl FolderLines {
             .filter(|p| is_text(p))
             .filter_map(|path| {
                 let bytes = head_of(path)?;
-                let text = String::from_utf8_lossy(&bytes);
+                let text = match simdutf8::basic::from_utf8(&bytes) {
+                    Ok(text) => std::borrow::Cow::Borrowed(text),
+                    Err(_) => String::from_utf8_lossy(&bytes),
+                };
                 let mut keys: Vec<u64> = text.lines().filter_map(key).collect();
                 keys.sort_unstable();
                 keys.dedup();
