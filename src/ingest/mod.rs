@@ -350,6 +350,39 @@ mod tests {
     }
 
     #[test]
+    fn sentences_are_kept_as_places_in_the_body_unless_a_line_break_is_inside() {
+        // Hard-wrapped lines: sentences run over line breaks, shown with a space.
+        let body = "قال وزير العمل إن الحكومة ستطلق برنامجا جديدا لدعم العمال في المصانع والورش الصغيرة خلال العام\n\
+المقبل وإن البرنامج يشمل تدريب الشباب على المهن الحديثة في كل المحافظات ومنح قروض صغيرة لهم\n\
+بشروط ميسرة. وأضاف الوزير أن النقابات شاركت في إعداد البرنامج منذ البداية وأن الحوار معها مستمر\n\
+حول الأجور وساعات العمل والتأمين الصحي للعاملين في القطاع الخاص والعام على حد سواء هذا العام\n\
+أيضا. وأكد أن التمويل مضمون من الموازنة العامة للدولة ومن شركاء التنمية الدوليين في المنطقة كلها.";
+        let given = Given {
+            title: Some("برنامج لدعم العمال".into()),
+            ..Given::default()
+        };
+        let a = parse_article("s.txt", given, body, &mut Vec::new());
+        let list: Vec<&str> = a.sentences().collect();
+        assert_eq!(a.sentence_count(), list.len());
+        let (mut borrowed, mut own) = (0, 0);
+        for (i, s) in list.iter().enumerate() {
+            assert_eq!(a.sentence(i), *s);
+            assert!(!s.contains('\n'), "{s:?}");
+            // A sentence found as it is in the body is a slice of the body itself.
+            let in_body = a.body.as_bytes().as_ptr_range().contains(&s.as_ptr());
+            assert_eq!(in_body, a.body.contains(s), "{s:?}");
+            if in_body {
+                borrowed += 1;
+            } else {
+                own += 1;
+            }
+        }
+        assert!(borrowed >= 1 && own >= 1, "{list:?}");
+        let json = serde_json::to_value(&a).unwrap();
+        assert_eq!(json["sentences"], serde_json::json!(list));
+    }
+
+    #[test]
     fn a_site_name_after_a_bar_leaves_the_title() {
         let body = "وزارة العمل تطلق برنامجا لتشغيل الشباب | الجزيرة نت\nأطلقت وزارة العمل اليوم برنامجا جديدا لتشغيل الشباب في المدن الكبرى.";
         let a = parse_article("t.txt", Given::default(), body, &mut Vec::new());
