@@ -346,7 +346,7 @@ fn minhash(text: &Lead) -> Option<[u64; MINHASHES]> {
     let mut sig = [u64::MAX; MINHASHES];
     for triple in words.windows(3.min(words.len())) {
         let base = mix(triple.iter().fold(0u64, |acc, &w| acc.rotate_left(21) ^ w));
-        for (slot, seed) in sig.iter_mut().zip(seeds) {
+        for (slot, &seed) in sig.iter_mut().zip(&seeds) {
             // One multiply per value: a cheap, well-spread family of hash functions.
             let v = (base ^ seed).wrapping_mul(0x9e37_79b9_7f4a_7c15);
             *slot = (*slot).min(v ^ (v >> 29));
