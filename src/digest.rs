@@ -328,7 +328,7 @@ fn minhash(text: &Lead) -> Option<[u64; MINHASHES]> {
     // Each word as one hash of its kept characters, ASCII lower-cased (no allocation).
     let words: Vec<u64> = text
         .iter()
-        .flat_map(|piece| piece.split_whitespace())
+        .flat_map(|piece| text::ws_words(piece))
         .filter_map(|w| {
             let mut h = rustc_hash::FxHasher::default();
             let mut any = false;

@@ -7,7 +7,7 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use super::clean::SiteLines;
-use super::furniture::with_norm_line;
+use super::furniture::{with_norm_line, words_up_to};
 
 /// In how many files of a folder a short line must stand to be the site's furniture.
 const MIN_FILES: u32 = 3;
@@ -29,7 +29,7 @@ pub struct FolderLines {
 
 fn key(line: &str) -> Option<u64> {
     let t = line.trim();
-    if t.is_empty() || crate::text::ws_words(t).nth(MAX_WORDS).is_some() {
+    if t.is_empty() || words_up_to(t, MAX_WORDS + 1) > MAX_WORDS {
         return None;
     }
     with_norm_line(t, |norm| {

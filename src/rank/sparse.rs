@@ -86,15 +86,10 @@ where
 /// Each distinct id of `ids` with the number of times it occurs, sorted by id.
 pub(crate) fn counted<T: Ord + Copy>(mut ids: Vec<T>) -> Vec<(T, f64)> {
     ids.sort_unstable();
+    let runs = || ids.chunk_by(|a, b| a == b);
     // Allocated once, at its size.
-    let distinct = 1 + ids.windows(2).filter(|w| w[0] != w[1]).count();
-    let mut v: Vec<(T, f64)> = Vec::with_capacity(distinct.min(ids.len()));
-    for id in ids {
-        match v.last_mut() {
-            Some((last, c)) if *last == id => *c += 1.0,
-            _ => v.push((id, 1.0)),
-        }
-    }
+    let mut v: Vec<(T, f64)> = Vec::with_capacity(runs().count());
+    v.extend(runs().map(|run| (run[0], run.len() as f64)));
     v
 }
 

@@ -164,8 +164,7 @@ pub struct Boilerplate {
     pub tail: Vec<String>,
     pub aside: Vec<String>,
     pub credit: Vec<String>,
-    pub contains: Vec<String>,
-    /// Finds any of `contains` in one pass over a line.
+    /// Finds any of the `[contains]` phrases in one pass over a line.
     pub contains_any: aho_corasick::AhoCorasick,
     pub line: HashSet<String>,
     pub prefix: Vec<String>,
@@ -178,14 +177,12 @@ pub fn boilerplate() -> &'static Boilerplate {
     CELL.get_or_init(|| {
         let s = sections(include_str!("../../data/boilerplate.txt"));
         let list = |k: &str| longest_first(&s, k);
-        let contains = list("contains");
         Boilerplate {
             tail: list("tail"),
             aside: list("aside"),
             credit: list("credit"),
-            contains_any: aho_corasick::AhoCorasick::new(&contains)
+            contains_any: aho_corasick::AhoCorasick::new(list("contains"))
                 .expect("the boilerplate phrases make an automaton"),
-            contains,
             line: list("line").into_iter().collect(),
             prefix: list("prefix"),
             share: list("share").into_iter().collect(),

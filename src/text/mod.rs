@@ -194,18 +194,18 @@ fn fold_runs<'a>(text: &'a str, mut f: impl FnMut(Folded<'a>) -> bool) -> Fold {
             )
         } else {
             let c = text[i..].chars().next().unwrap_or('\u{FFFD}');
+            if needs_nfkc(c) {
+                // What came before is given first, as a pass char by char would have.
+                if run < i && !f(Folded::Same(&text[run..i])) {
+                    return Fold::Stopped;
+                }
+                return Fold::NeedsNfkc;
+            }
             let to = fold_char(c);
-            if to == Some(c) && !needs_nfkc(c) {
+            if to == Some(c) {
                 i += c.len_utf8();
                 continue;
             }
-            if run < i && !f(Folded::Same(&text[run..i])) {
-                return Fold::Stopped;
-            }
-            if needs_nfkc(c) {
-                return Fold::NeedsNfkc;
-            }
-            run = i;
             (c.len_utf8(), to)
         };
         if run < i && !f(Folded::Same(&text[run..i])) {
