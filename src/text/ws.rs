@@ -72,20 +72,49 @@ impl<'a> Iterator for WsWords<'a> {
             return None;
         }
         let start = self.at;
-        let rest = &b[start..];
-        let len = rest
-            .iter()
-            .enumerate()
-            .position(|(k, &x)| match SPACE_CLASS[usize::from(x)] {
-                0 => false,
-                1 => true,
-                _ => space_at(&rest[k..]) > 0,
-            })
-            .unwrap_or(rest.len());
-        self.at = start + len;
+        self.at = space_from(b, start + 1);
         // Both ends are at character boundaries: a whitespace character or the end.
         Some(&self.s[start..self.at])
     }
+}
+
+/// Where the first whitespace character at or after `from` starts (`b.len()` if none).
+/// Eight bytes at a time while none of them could open one ([`may_open_space`]).
+#[inline]
+fn space_from(b: &[u8], from: usize) -> usize {
+    let mut i = from;
+    while let Some(block) = b.get(i..i + 8) {
+        let x = u64::from_le_bytes(block.try_into().expect("eight bytes"));
+        let flagged = may_open_space(x);
+        if flagged == 0 {
+            i += 8;
+            continue;
+        }
+        // The lowest flagged byte is a candidate; bytes before it are not.
+        i += flagged.trailing_zeros() as usize / 8;
+        break;
+    }
+    let rest = &b[i..];
+    rest.iter()
+        .enumerate()
+        .position(|(k, &x)| match SPACE_CLASS[usize::from(x)] {
+            0 => false,
+            1 => true,
+            _ => space_at(&rest[k..]) > 0,
+        })
+        .map_or(b.len(), |k| i + k)
+}
+
+/// A bit (the high one) set in each byte of `x` that may open whitespace, counting from
+/// the lowest byte: a byte below 0x21, C2, or E0..E3 ([`SPACE_CLASS`] is not 0 for any
+/// other). The lowest set bit is always a true one; above it there may be false ones.
+#[inline]
+fn may_open_space(x: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let zero = |y: u64| y.wrapping_sub(ONES) & !y & HIGH;
+    let below_21 = x.wrapping_sub(ONES * 0x21) & !x & HIGH;
+    below_21 | zero(x ^ (ONES * 0xC2)) | zero((x & (ONES * 0xFC)) ^ (ONES * 0xE0))
 }
 
 /// The words of `s` joined by single spaces, into `out` (cleared first): a text that is
@@ -130,9 +159,16 @@ mod tests {
             let Some(c) = char::from_u32(cp) else {
                 continue;
             };
-            let s = format!("ب{c}ب");
-            let want: Vec<&str> = s.split_whitespace().collect();
-            assert_eq!(ws_words(&s).collect::<Vec<_>>(), want, "U+{cp:04X}");
+            // Short words, and words long enough to be read eight bytes at a time, with the
+            // character at every place in a block.
+            for s in [
+                format!("ب{c}ب"),
+                format!("بببببببببب{c}بببببببببب"),
+                format!("abcdefghijklmno{c}p{c}{c}qrstuvwxyz0123456789"),
+            ] {
+                let want: Vec<&str> = s.split_whitespace().collect();
+                assert_eq!(ws_words(&s).collect::<Vec<_>>(), want, "U+{cp:04X}");
+            }
         }
     }
 
