@@ -48,7 +48,9 @@ pub fn decode_noting(bytes: &[u8], path: &Path, warnings: &mut Vec<Warning>) -> 
 /// Lines of UTF-8 Arabic that a scraper once read as Windows-1252 or Latin-1 and saved
 /// again ("ÙˆØ²Ø§Ø±Ø©" for "وزارة") are repaired, with a warning naming the lines.
 fn repair_mojibake(text: String, path: &Path, warnings: &mut Vec<Warning>) -> String {
-    if !text.contains('Ø') && !text.contains('Ù') {
+    // 'Ø' and 'Ù' are C3 98 and C3 99 (C3, rare in Arabic text, is searched for).
+    let b = text.as_bytes();
+    if !memchr::memchr_iter(0xC3, b).any(|i| matches!(b.get(i + 1), Some(0x98 | 0x99))) {
         return text;
     }
     let mut fixed = Vec::new();
@@ -210,6 +212,9 @@ fn line_list(lines: &[usize]) -> String {
 
 /// More than one character in twenty is a control character or a decoding failure.
 fn looks_binary(text: &str) -> bool {
+    if !may_hold_bad_chars(text.as_bytes()) {
+        return false;
+    }
     let (mut total, mut bad) = (0usize, 0usize);
     for c in text.chars().take(64 * 1024) {
         total += 1;
@@ -219,6 +224,22 @@ fn looks_binary(text: &str) -> bool {
         }
     }
     bad * 20 > total
+}
+
+/// Whether `b` may hold a character [`looks_binary`] counts as bad: a control character
+/// other than a line break, tab or form feed (C0 bytes, DEL, C2 80..9F) or U+FFFD (EF BF
+/// BD). `false` (most texts) is sure; a byte scan, where decoding each character would
+/// cost more than reading the file.
+fn may_hold_bad_chars(b: &[u8]) -> bool {
+    let controls = b
+        .iter()
+        .filter(|&&x| (x < 0x20 && !matches!(x, b'\n' | b'\r' | b'\t' | 0x0C)) || x == 0x7F)
+        .count();
+    controls > 0
+        || memchr::memchr2_iter(0xC2, 0xEF, b).any(|i| match b[i] {
+            0xC2 => b.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)),
+            _ => b.get(i + 1..i + 3) == Some(&[0xBF, 0xBD]),
+        })
 }
 
 pub(super) fn normalise_newlines(s: &str) -> String {
@@ -319,5 +340,17 @@ mod tests {
         let (bytes, _, unmappable) = encoding_rs::ISO_8859_6.encode(arabic);
         assert!(!unmappable);
         assert_eq!(decode(&bytes, p()).unwrap(), arabic);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_byte_scan_finds_exactly_the_bad_characters(
+            s in "([\\x00-\\x20\\x7E\\x7F\\u{80}-\\u{A0}\\u{FFFD}\\u{FFFC}\\u{C380}-\\u{C3FF}ØÙ]|\\PC)*"
+        ) {
+            let bad = s.chars().any(|c| {
+                c == '\u{FFFD}' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+            });
+            proptest::prop_assert_eq!(may_hold_bad_chars(s.as_bytes()), bad);
+        }
     }
 }

@@ -266,15 +266,20 @@ pub fn pagerank(n: usize, edges: &[(usize, usize, f64)], damping: f64) -> Vec<f6
     let incoming = Incoming::new(n, edges);
     let dangling_nodes: Vec<usize> = (0..n).filter(|&i| out_sum[i] == 0.0).collect();
     let mut scores = vec![1.0 / n as f64; n];
-    let mut next = vec![0.0f64; n];
+    let (mut next, mut share) = (vec![0.0f64; n], vec![(0.0f64, 0.0f64); n]);
     for _ in 0..100 {
         let dangling: f64 = dangling_nodes.iter().map(|&i| scores[i]).sum();
         let base = ((1.0 - damping) + damping * dangling) / n as f64;
+        // `damping * scores[u] * w / out_sum[u]`, evaluated left to right as before; a
+        // node's two numbers side by side, read at once.
+        for ((s, &x), &o) in share.iter_mut().zip(&scores).zip(&out_sum) {
+            *s = (damping * x, o);
+        }
         let gather = |(v, x): (usize, &mut f64)| {
             let mut sum = base;
-            for (&u, &w) in incoming.of(v) {
-                let u = u as usize;
-                sum += damping * scores[u] * w / out_sum[u];
+            for &(u, w) in incoming.of(v) {
+                let (given, out) = share[u as usize];
+                sum += given * w / out;
             }
             *x = sum;
         };
@@ -302,8 +307,7 @@ const PARALLEL_EDGES: usize = 20_000;
 /// in the order of the list, one flat list per node.
 struct Incoming {
     start: Vec<usize>,
-    from: Vec<u32>,
-    weight: Vec<f64>,
+    from: Vec<(u32, f64)>,
 }
 
 impl Incoming {
@@ -317,26 +321,19 @@ impl Incoming {
             start[i + 1] += start[i];
         }
         let mut fill = start.clone();
-        let mut from = vec![0u32; 2 * edges.len()];
-        let mut weight = vec![0.0f64; 2 * edges.len()];
+        let mut from = vec![(0u32, 0.0f64); 2 * edges.len()];
         // An edge sends to `b` first, then to `a`, as the scattering loop did.
         for &(a, b, w) in edges {
             for (to, by) in [(b, a), (a, b)] {
-                from[fill[to]] = by as u32;
-                weight[fill[to]] = w;
+                from[fill[to]] = (by as u32, w);
                 fill[to] += 1;
             }
         }
-        Incoming {
-            start,
-            from,
-            weight,
-        }
+        Incoming { start, from }
     }
 
-    fn of(&self, v: usize) -> impl Iterator<Item = (&u32, &f64)> {
-        let range = self.start[v]..self.start[v + 1];
-        self.from[range.clone()].iter().zip(&self.weight[range])
+    fn of(&self, v: usize) -> &[(u32, f64)] {
+        &self.from[self.start[v]..self.start[v + 1]]
     }
 }
 
