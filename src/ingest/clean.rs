@@ -20,7 +20,7 @@ use super::dateline::{self, agency_credit, inline_dateline, is_byline, source_li
 use super::dates::{self, LabelKind};
 use super::furniture::{
     ends_like_sentence, is_aside_marker, is_breadcrumb, is_furniture, is_tail_marker, norm_line,
-    with_norm_line, word_count, words_up_to,
+    with_norm_line, words_up_to,
 };
 use super::title::{is_byline_shaped, is_date_line, is_headline};
 
@@ -450,8 +450,9 @@ impl Sorter {
             if t.is_empty() {
                 continue;
             }
-            let short =
-                word_count(t) <= 3 && !ends_like_sentence(t) && !t.chars().any(char::is_numeric);
+            let short = words_up_to(t, 4) <= 3
+                && !ends_like_sentence(t)
+                && !t.chars().any(char::is_numeric);
             let paragraph_before = body.iter().any(|(_, l)| is_prose(l));
             if short && paragraph_before {
                 if let Some(a) = agency_credit(t) {
@@ -544,7 +545,7 @@ enum Meta {
 fn header_meta(t: &str) -> Option<Meta> {
     let t = t.trim();
     // A sentence is never a header line, even one that opens with a dateline.
-    let parts_short = t.split('|').all(|p| word_count(p) <= 16);
+    let parts_short = t.split('|').all(|p| words_up_to(p, 17) <= 16);
     if t.is_empty() || !parts_short || (is_prose(t) && ends_like_sentence(t)) {
         return None;
     }
@@ -557,7 +558,7 @@ fn header_meta(t: &str) -> Option<Meta> {
     if is_date_line(t) || t.split('|').any(is_date_line) {
         return Some(Meta::Date(publication_date(t)));
     }
-    let other = is_byline(t) || is_furniture(t) || is_breadcrumb(t) || word_count(t) == 1;
+    let other = is_byline(t) || is_furniture(t) || is_breadcrumb(t) || words_up_to(t, 2) == 1;
     other.then_some(Meta::Other)
 }
 
@@ -583,7 +584,7 @@ fn opens_as_headline(lines: &[&str], i: usize) -> bool {
         .find(|l| !l.is_empty());
     let meta_follows =
         next.is_some_and(|l| is_date_line(l) || is_byline(l) || dateline::dateline(l).is_some());
-    is_headline(t) && word_count(t) <= 20 && (!t.ends_with('.') || meta_follows)
+    is_headline(t) && words_up_to(t, 21) <= 20 && (!t.ends_with('.') || meta_follows)
 }
 
 /// The most headline-like of the candidate lines (nearest the body first). The headline

@@ -8,9 +8,7 @@
 use std::cell::RefCell;
 
 use crate::text::lexicon;
-use crate::text::{
-    collapse_spaces_into, is_word_char, normalize, normalize_into, ws_count, ws_words,
-};
+use crate::text::{collapse_spaces_into, is_word_char, normalize, normalize_into, ws_words};
 
 /// Normalised for matching: [`normalize`], spaces collapsed, punctuation and symbols
 /// trimmed from both ends.
@@ -58,11 +56,9 @@ pub(super) fn with_norm_line<R>(line: &str, f: impl FnOnce(&str) -> R) -> R {
     with_normalised(line, |_, norm| f(norm))
 }
 
-pub(super) fn word_count(line: &str) -> usize {
-    ws_count(line)
-}
-
-/// [`word_count`] up to `cap`: a threshold test need not count a long line to its end.
+/// The number of whitespace-separated words of `line`, counted up to `cap`: a threshold
+/// test need not count a long line to its end (`words_up_to(line, n + 1) <= n` asks for at
+/// most `n` words).
 pub(super) fn words_up_to(line: &str, cap: usize) -> usize {
     ws_words(line).take(cap).count()
 }
@@ -163,7 +159,7 @@ fn is_menu_row(trimmed: &str) -> bool {
                 .split(sep)
                 .map(str::trim)
                 .filter(|i| !i.is_empty())
-                .all(|i| word_count(i) <= 6)
+                .all(|i| words_up_to(i, 7) <= 6)
     })
 }
 
@@ -232,7 +228,7 @@ fn is_credit_or_wire(trimmed: &str, raw: &str, norm: &str, words: usize) -> bool
             let labelled = raw.strip_prefix(c.as_str()).is_some_and(|r| {
                 r.trim_start().starts_with([':', '-', '|', '–', '/'])
                     || r.split_once(':')
-                        .is_some_and(|(head, _)| word_count(head) <= 3)
+                        .is_some_and(|(head, _)| words_up_to(head, 4) <= 3)
             });
             let bare = norm
                 .strip_prefix(c.as_str())
@@ -264,7 +260,7 @@ fn is_counter_or_clock(norm: &str) -> bool {
 
 /// A breadcrumb or section trail before the headline: "الرئيسية > أخبار".
 pub(super) fn is_breadcrumb(line: &str) -> bool {
-    word_count(line) <= 10 && marker_in(line, &lexicon::boilerplate().breadcrumb)
+    words_up_to(line, 11) <= 10 && marker_in(line, &lexicon::boilerplate().breadcrumb)
 }
 
 #[cfg(test)]

@@ -8,13 +8,13 @@
 
 use super::dateline;
 use super::dates;
-use super::furniture::{is_breadcrumb, is_furniture, norm_line, word_count};
+use super::furniture::{is_breadcrumb, is_furniture, norm_line, words_up_to};
 use crate::text::lexicon;
 
 /// Could this line be a headline?
 pub(super) fn is_headline(line: &str) -> bool {
     let t = line.trim();
-    let words = word_count(t);
+    let words = words_up_to(t, 31);
     if !(3..=30).contains(&words) || t.chars().count() > 250 {
         return false;
     }
@@ -33,12 +33,12 @@ pub(super) fn is_headline(line: &str) -> bool {
 /// "عين اليوم – متابعات", "الدمام: إيمان الخطاف", "متعب الروقي من جدة", "الرياض : واس":
 /// a few words on each side of a dash, a colon or "من" — who and where, not what.
 pub(super) fn is_byline_shaped(t: &str) -> bool {
-    if word_count(t) > 6 {
+    if words_up_to(t, 7) > 6 {
         return false;
     }
     for sep in [" – ", " - ", " — ", ":", " من ", "/", "|"] {
         if let Some((a, b)) = t.split_once(sep) {
-            let (a, b) = (word_count(a), word_count(b));
+            let (a, b) = (words_up_to(a, 4), words_up_to(b, 4));
             if (1..=3).contains(&a) && (1..=3).contains(&b) {
                 return true;
             }
@@ -55,7 +55,8 @@ fn opens_with_home(t: &str) -> bool {
 
 /// A line made of a date, a time, a weekday or a label with a date: no headline.
 pub(super) fn is_date_line(line: &str) -> bool {
-    let words = word_count(line);
+    // Only asked whether at most 16.
+    let words = words_up_to(line, 17);
     match dates::labelled_date(line) {
         Some((_, Some(_))) if words <= 16 => return true,
         Some((_, None)) if words <= 4 => return true,
@@ -97,7 +98,7 @@ pub(super) fn is_date_line(line: &str) -> bool {
 /// A long line closed by a full stop is the opening sentence of a story, not its headline.
 fn is_lede_sentence(t: &str) -> bool {
     let closed = t.ends_with('.') && !t.ends_with("..");
-    closed && word_count(t) >= 18
+    closed && words_up_to(t, 18) >= 18
 }
 
 /// Sentence ends inside the line, followed by more words: ". " "؟ " "! " ("..", "…" and
