@@ -356,15 +356,27 @@ fn minhash(text: &Lead) -> Option<[u64; MINHASHES]> {
 }
 
 /// Groups of identical and near-identical texts, each led by its first text, in order of
-/// their leaders. Linear in the number of texts: each text is compared only with the
-/// leaders it shares a band of its MinHash signature with (at most [`BUCKET_LEADERS`] per
-/// band).
+/// their leaders. Each text is compared only with the leaders it shares a band of its
+/// MinHash signature with (at most [`BUCKET_LEADERS`] per band); the texts sharing a band's
+/// values are found by sorting each band, the bands in parallel.
 fn near_copies(texts: &[Lead]) -> Vec<Vec<usize>> {
-    const ROWS: usize = MINHASHES / BANDS;
     let sigs: Vec<Option<[u64; MINHASHES]>> = texts.par_iter().map(minhash).collect();
-    // One table per band: a band's values → the leaders holding them, in order.
-    let mut buckets: Vec<rustc_hash::FxHashMap<&[u64], Leaders>> =
-        (0..BANDS).map(|_| Default::default()).collect();
+    let bucket_of: Vec<Vec<u32>> = (0..BANDS)
+        .into_par_iter()
+        .map(|b| band_buckets(&sigs, b))
+        .collect();
+    // Each band's buckets: the leaders holding its values, in order.
+    let mut buckets: Vec<Vec<Option<Leaders>>> = bucket_of
+        .iter()
+        .map(|ids| {
+            let count = ids
+                .iter()
+                .filter(|&&id| id != u32::MAX)
+                .max()
+                .map_or(0, |&m| m + 1);
+            (0..count).map(|_| None).collect()
+        })
+        .collect();
     let mut group_of: Vec<usize> = vec![usize::MAX; texts.len()];
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for (i, sig) in sigs.iter().enumerate() {
@@ -373,8 +385,10 @@ fn near_copies(texts: &[Lead]) -> Vec<Vec<usize>> {
             continue;
         };
         let mut best: Option<(usize, usize)> = None;
-        for (b, band) in sig.chunks(ROWS).enumerate() {
-            let leaders = buckets[b].get(band).map_or(&[][..], Leaders::as_slice);
+        for (b, ids) in bucket_of.iter().enumerate() {
+            let leaders = buckets[b][ids[i] as usize]
+                .as_ref()
+                .map_or(&[][..], Leaders::as_slice);
             for &l in leaders {
                 let l = l as usize;
                 let other = sigs[l].as_ref().expect("leaders have signatures");
@@ -389,16 +403,42 @@ fn near_copies(texts: &[Lead]) -> Vec<Vec<usize>> {
             None => {
                 group_of[i] = groups.len();
                 groups.push(vec![i]);
-                for (b, band) in sig.chunks(ROWS).enumerate() {
-                    buckets[b]
-                        .entry(band)
-                        .and_modify(|l| l.push(i as u32))
-                        .or_insert(Leaders::One(i as u32));
+                for (b, ids) in bucket_of.iter().enumerate() {
+                    let bucket = &mut buckets[b][ids[i] as usize];
+                    match bucket {
+                        Some(l) => l.push(i as u32),
+                        None => *bucket = Some(Leaders::One(i as u32)),
+                    }
                 }
             }
         }
     }
     groups
+}
+
+/// Band `b` of each signature as a number, equal for equal values (in order of the values;
+/// `u32::MAX` for a text without a signature): the texts that share a bucket, found by
+/// sorting instead of hashing, one band per thread.
+fn band_buckets(sigs: &[Option<[u64; MINHASHES]>], b: usize) -> Vec<u32> {
+    const ROWS: usize = MINHASHES / BANDS;
+    let band = |i: u32| {
+        sigs[i as usize]
+            .as_ref()
+            .map(|s| &s[b * ROWS..(b + 1) * ROWS])
+    };
+    let mut order: Vec<u32> = (0..sigs.len() as u32)
+        .filter(|&i| sigs[i as usize].is_some())
+        .collect();
+    order.sort_unstable_by(|&x, &y| band(x).cmp(&band(y)));
+    let mut ids = vec![u32::MAX; sigs.len()];
+    let mut id = 0;
+    for (k, &i) in order.iter().enumerate() {
+        if k > 0 && band(order[k - 1]) != band(i) {
+            id += 1;
+        }
+        ids[i as usize] = id;
+    }
+    ids
 }
 
 /// Leaders compared per band in [`near_copies`]: the first ones of its bucket.
@@ -836,6 +876,105 @@ fn highlights(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`near_copies`] with a hash table per band: what the sorted bands must give.
+    fn near_copies_by_hashing(texts: &[Lead]) -> Vec<Vec<usize>> {
+        const ROWS: usize = MINHASHES / BANDS;
+        let sigs: Vec<Option<[u64; MINHASHES]>> = texts.par_iter().map(minhash).collect();
+        // One table per band: a band's values → the leaders holding them, in order.
+        let mut buckets: Vec<rustc_hash::FxHashMap<&[u64], Leaders>> =
+            (0..BANDS).map(|_| Default::default()).collect();
+        let mut group_of: Vec<usize> = vec![usize::MAX; texts.len()];
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        for (i, sig) in sigs.iter().enumerate() {
+            let Some(sig) = sig else {
+                groups.push(vec![i]);
+                continue;
+            };
+            let mut best: Option<(usize, usize)> = None;
+            for (b, band) in sig.chunks(ROWS).enumerate() {
+                let leaders = buckets[b].get(band).map_or(&[][..], Leaders::as_slice);
+                for &l in leaders {
+                    let l = l as usize;
+                    let other = sigs[l].as_ref().expect("leaders have signatures");
+                    let shared = sig.iter().zip(other).filter(|(x, y)| x == y).count();
+                    if shared >= NEAR_COPY_VALUES
+                        && best.is_none_or(|(s, bl)| (shared, bl) > (s, l))
+                    {
+                        best = Some((shared, l));
+                    }
+                }
+            }
+            match best {
+                Some((_, l)) => groups[group_of[l]].push(i),
+                None => {
+                    group_of[i] = groups.len();
+                    groups.push(vec![i]);
+                    for (b, band) in sig.chunks(ROWS).enumerate() {
+                        buckets[b]
+                            .entry(band)
+                            .and_modify(|l| l.push(i as u32))
+                            .or_insert(Leaders::One(i as u32));
+                    }
+                }
+            }
+        }
+        groups
+    }
+
+    #[test]
+    fn sorted_bands_find_the_same_copies_as_hash_tables() {
+        // Texts from a small vocabulary: some copied whole, some with a word or two changed,
+        // a flood of one text (more than a bucket keeps), and some without words.
+        let vocab = [
+            "عمال",
+            "الميناء",
+            "اضراب",
+            "الاجور",
+            "وزارة",
+            "العمل",
+            "نقابة",
+            "قانون",
+        ];
+        let mut x = 7u64;
+        let mut draw = |m: usize| {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (x >> 33) as usize % m
+        };
+        let mut texts: Vec<String> = Vec::new();
+        for k in 0..400 {
+            let text = match k % 5 {
+                0 | 1 if !texts.is_empty() => {
+                    let mut words: Vec<&str> = texts[draw(texts.len())].split(' ').collect();
+                    for _ in 0..k % 3 {
+                        let at = draw(words.len());
+                        words[at] = vocab[draw(vocab.len())];
+                    }
+                    words.join(" ")
+                }
+                2 if k % 7 == 0 => "؟ ، .".to_string(),
+                3 if k < 200 => texts.first().cloned().unwrap_or_default(),
+                _ => (0..40)
+                    .map(|_| vocab[draw(vocab.len())])
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            };
+            texts.push(text);
+        }
+        let leads: Vec<Lead> = texts.iter().map(|t| ["", t.as_str()]).collect();
+        let groups = near_copies(&leads);
+        assert!(groups.iter().any(|g| g.len() > BUCKET_LEADERS));
+        assert!(
+            groups
+                .iter()
+                .filter(|g| (2..BUCKET_LEADERS).contains(&g.len()))
+                .count()
+                >= 20
+        );
+        assert_eq!(groups, near_copies_by_hashing(&leads));
+    }
     use crate::ingest::{Given, parse_article};
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
