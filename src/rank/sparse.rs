@@ -121,10 +121,6 @@ fn dot_dense(dense: &[f64], b: &SparseVec) -> f64 {
     dot
 }
 
-/// A search worker's state in [`similar_pairs`]: partial products by node, the nodes
-/// touched, and the searching node's weights by term.
-type Search = (Vec<f64>, Vec<usize>, Vec<f64>);
-
 /// Limits on the neighbour search.
 #[derive(Debug, Clone, Copy)]
 pub struct NeighbourOptions {
@@ -181,72 +177,101 @@ pub fn similar_pairs(vecs: &[SparseVec], opts: NeighbourOptions) -> Vec<(usize, 
         at.push(mine);
     }
     // Each node's search is independent: run them in parallel, each worker with its own
-    // accumulator; the pairs are sorted afterwards, so the result does not depend on the
-    // schedule.
-    let search = |(acc, touched, dense): &mut Search, i: usize| {
+    // buffers, collecting its pairs in one list; the pairs are sorted afterwards, so the
+    // result does not depend on the schedule.
+    let search = |w: &mut Search, i: usize| {
         let v = &vecs[i];
-        let mut query: Vec<(u32, f64, u32)> = v
-            .iter()
-            .filter(|&&(t, _)| queryable(t))
-            .zip(&at[i])
-            .map(|(&(t, w), &pos)| (t, w, pos))
-            .collect();
-        if query.len() > opts.query_terms {
-            query.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-            query.truncate(opts.query_terms);
+        w.query.clear();
+        w.query.extend(
+            v.iter()
+                .filter(|&&(t, _)| queryable(t))
+                .zip(&at[i])
+                .map(|(&(t, w), &pos)| (t, w, pos)),
+        );
+        if w.query.len() > opts.query_terms {
+            // The heaviest terms, heaviest first (ties by term: a total order, so the same
+            // as sorting all of them).
+            let heavier =
+                |a: &(u32, f64, u32), b: &(u32, f64, u32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+            w.query.select_nth_unstable_by(opts.query_terms, heavier);
+            w.query.truncate(opts.query_terms);
+            w.query.sort_unstable_by(heavier);
         }
-        for (t, wi, pos) in query {
+        for &(t, wi, pos) in &w.query {
             // Each pair once: only later nodes.
             for &(j, wj) in &postings[t as usize][pos as usize + 1..] {
                 let j = j as usize;
-                if acc[j] == 0.0 {
-                    touched.push(j);
+                if w.acc[j] == 0.0 {
+                    w.touched.push(j);
                 }
-                acc[j] += wi * wj;
+                w.acc[j] += wi * wj;
             }
         }
         // The node's weights spread out by term: each candidate's cosine is then one pass
         // over its own terms.
-        for &(t, w) in v {
-            dense[t as usize] = w;
+        for &(t, x) in v {
+            w.dense[t as usize] = x;
         }
-        let mut found: Vec<(usize, f64)> = Vec::new();
-        for &j in touched.iter() {
-            if acc[j] >= opts.threshold * 0.5 {
-                let c = dot_dense(dense, &vecs[j]);
+        w.found.clear();
+        for &j in &w.touched {
+            if w.acc[j] >= opts.threshold * 0.5 {
+                let c = dot_dense(&w.dense, &vecs[j]);
                 if c >= opts.threshold {
-                    found.push((j, c));
+                    w.found.push((j, c));
                 }
             }
-            acc[j] = 0.0;
+            w.acc[j] = 0.0;
         }
         for &(t, _) in v {
-            dense[t as usize] = 0.0;
+            w.dense[t as usize] = 0.0;
         }
-        touched.clear();
-        found.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        found.truncate(opts.max_neighbours);
-        found
-            .into_iter()
-            .map(move |(j, c)| (i, j, c))
-            .collect::<Vec<_>>()
+        w.touched.clear();
+        w.found
+            .sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        w.found.truncate(opts.max_neighbours);
+        w.pairs.extend(w.found.iter().map(|&(j, c)| (i, j, c)));
     };
     let mut out: Vec<(usize, usize, f64)> = (0..vecs.len())
         .into_par_iter()
-        .map_init(
-            || {
-                (
-                    vec![0.0f64; vecs.len()],
-                    Vec::new(),
-                    vec![0.0f64; vocabulary],
-                )
+        .fold(
+            || Search::new(vecs.len(), vocabulary),
+            |mut w, i| {
+                search(&mut w, i);
+                w
             },
-            search,
         )
-        .flatten_iter()
-        .collect();
-    out.sort_by_key(|e| (e.0, e.1));
+        .map(|w| w.pairs)
+        .reduce(Vec::new, |mut a, mut b| {
+            a.append(&mut b);
+            a
+        });
+    out.sort_unstable_by_key(|e| (e.0, e.1));
     out
+}
+
+/// A search worker's state in [`similar_pairs`]: partial products by node, the nodes
+/// touched, the searching node's weights by term, its query and neighbours, and the pairs
+/// found so far.
+struct Search {
+    acc: Vec<f64>,
+    touched: Vec<usize>,
+    dense: Vec<f64>,
+    query: Vec<(u32, f64, u32)>,
+    found: Vec<(usize, f64)>,
+    pairs: Vec<(usize, usize, f64)>,
+}
+
+impl Search {
+    fn new(nodes: usize, vocabulary: usize) -> Search {
+        Search {
+            acc: vec![0.0; nodes],
+            touched: Vec::new(),
+            dense: vec![0.0; vocabulary],
+            query: Vec::new(),
+            found: Vec::new(),
+            pairs: Vec::new(),
+        }
+    }
 }
 
 /// PageRank over an undirected weighted edge list, uniform teleport; scores sum to 1.
