@@ -61,6 +61,13 @@ where
     }
     drop(dense);
     let n = texts.len() as f64;
+    // Each term's IDF and the log of small counts, computed once (the same values as
+    // computing them for each entry).
+    let idf: Vec<f64> = df
+        .iter()
+        .map(|&d| ((n + 1.0) / (d as f64 + 0.5)).ln())
+        .collect();
+    let log_count: Vec<f64> = (0..64).map(|c| (c as f64).ln()).collect();
     counts
         .into_par_iter()
         .map(|v| {
@@ -68,8 +75,8 @@ where
                 .into_iter()
                 .map(|(t, c)| {
                     let t = t as u32;
-                    let idf = ((n + 1.0) / (df[t as usize] as f64 + 0.5)).ln();
-                    (t, (1.0 + c.ln()) * idf)
+                    let ln_c = log_count.get(c as usize).copied().unwrap_or_else(|| c.ln());
+                    (t, (1.0 + ln_c) * idf[t as usize])
                 })
                 .filter(|&(_, x)| x > 0.0)
                 .collect();
@@ -500,6 +507,30 @@ mod tests {
                 .collect();
             assert_eq!(got, want, "{} edges", edges.len());
         }
+    }
+
+    #[test]
+    fn weights_are_log_counts_times_idf() {
+        // A term 70 times (past the table of small counts), one 3 times, one in both texts.
+        let first = format!("{}{}عمال", "اضراب ".repeat(70), "الاجور ".repeat(3));
+        let texts = [[first], ["عمال نقابة".to_string()]];
+        let v = tfidf_vectors(
+            &texts,
+            TermOptions {
+                stem: false,
+                numbers: true,
+            },
+        );
+        let idf = |df: f64| (3.0f64 / (df + 0.5)).ln();
+        let raw = [
+            (1.0 + 70f64.ln()) * idf(1.0),
+            (1.0 + 3f64.ln()) * idf(1.0),
+            idf(2.0),
+        ];
+        let norm = raw.iter().map(|x| x * x).sum::<f64>().sqrt();
+        let want: Vec<f64> = raw.iter().map(|x| x / norm).collect();
+        let got: Vec<f64> = v[0].iter().map(|&(_, w)| w).collect();
+        assert_eq!(got, want);
     }
 
     proptest::proptest! {
