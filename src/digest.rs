@@ -636,7 +636,7 @@ fn week_graph(stories: &[Story]) -> WeekGraph {
             max_neighbours: 10,
         },
     );
-    let scores = sparse::pagerank(text.len(), &edges, 0.85);
+    let scores = sparse::pagerank(text.len(), edges, 0.85);
     WeekGraph {
         story,
         position,

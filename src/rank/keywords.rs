@@ -251,7 +251,7 @@ pub fn keywords<S: AsRef<str>>(sentences: &[S], k: usize) -> Vec<String> {
     let mut edges: Vec<(usize, usize, f64)> =
         counts.into_iter().map(|((a, b), w)| (a, b, w)).collect();
     edges.sort_by_key(|e| (e.0, e.1));
-    let scores = sparse::pagerank(n, &edges, 0.85);
+    let scores = sparse::pagerank(n, edges, 0.85);
     let score = |key: u32| {
         let nd = node[key as usize];
         if nd == usize::MAX { 0.0 } else { scores[nd] }

@@ -184,8 +184,8 @@ pub fn similar_pairs(vecs: &[SparseVec], opts: NeighbourOptions) -> Vec<(usize, 
         at.push(mine);
     }
     // Each node's search is independent: run them in parallel, each worker with its own
-    // buffers, collecting its pairs in one list; the pairs are sorted afterwards, so the
-    // result does not depend on the schedule.
+    // buffers; the pairs are sorted afterwards, so the result does not depend on the
+    // schedule.
     let search = |w: &mut Search, i: usize| {
         let v = &vecs[i];
         w.query.clear();
@@ -240,25 +240,21 @@ pub fn similar_pairs(vecs: &[SparseVec], opts: NeighbourOptions) -> Vec<(usize, 
     };
     let mut out: Vec<(usize, usize, f64)> = (0..vecs.len())
         .into_par_iter()
-        .fold(
+        .map_init(
             || Search::new(vecs.len(), vocabulary),
-            |mut w, i| {
-                search(&mut w, i);
-                w
+            |w, i| {
+                search(w, i);
+                std::mem::take(&mut w.pairs)
             },
         )
-        .map(|w| w.pairs)
-        .reduce(Vec::new, |mut a, mut b| {
-            a.append(&mut b);
-            a
-        });
+        .flatten_iter()
+        .collect();
     out.sort_unstable_by_key(|e| (e.0, e.1));
     out
 }
 
 /// A search worker's state in [`similar_pairs`]: partial products by node, the nodes
-/// touched, the searching node's weights by term, its query and neighbours, and the pairs
-/// found so far.
+/// touched, the searching node's weights by term, its query and neighbours, and its pairs.
 struct Search {
     acc: Vec<f64>,
     touched: Vec<usize>,
@@ -286,16 +282,19 @@ impl Search {
 /// Each node gathers what its neighbours send it, in the order of the edge list (so the
 /// sums are the same, bit for bit, as scattering edge by edge), and the nodes of a large
 /// graph are gathered in parallel.
-pub fn pagerank(n: usize, edges: &[(usize, usize, f64)], damping: f64) -> Vec<f64> {
+pub fn pagerank(n: usize, edges: Vec<(usize, usize, f64)>, damping: f64) -> Vec<f64> {
     if n == 0 {
         return Vec::new();
     }
     let mut out_sum = vec![0.0f64; n];
-    for &(a, b, w) in edges {
+    for &(a, b, w) in &edges {
         out_sum[a] += w;
         out_sum[b] += w;
     }
-    let incoming = Incoming::new(n, edges);
+    let incoming = Incoming::new(n, &edges);
+    let parallel = edges.len() >= PARALLEL_EDGES;
+    // The list is read again only through `incoming`.
+    drop(edges);
     let dangling_nodes: Vec<usize> = (0..n).filter(|&i| out_sum[i] == 0.0).collect();
     let mut scores = vec![1.0 / n as f64; n];
     let (mut next, mut share) = (vec![0.0f64; n], vec![(0.0f64, 0.0f64); n]);
@@ -315,7 +314,7 @@ pub fn pagerank(n: usize, edges: &[(usize, usize, f64)], damping: f64) -> Vec<f6
             }
             *x = sum;
         };
-        if edges.len() >= PARALLEL_EDGES {
+        if parallel {
             next.par_iter_mut()
                 .enumerate()
                 .with_min_len(1024)
@@ -426,7 +425,7 @@ mod tests {
         assert_eq!(pairs.len(), 1, "{pairs:?}");
         assert_eq!((pairs[0].0, pairs[0].1), (0, 2));
         assert_eq!(leader_groups(4, &pairs), vec![vec![0, 2], vec![1], vec![3]]);
-        let pr = pagerank(4, &pairs, 0.85);
+        let pr = pagerank(4, pairs, 0.85);
         assert!((pr.iter().sum::<f64>() - 1.0).abs() < 1e-6);
         assert!(pr[0] > pr[1]);
     }
@@ -501,7 +500,7 @@ mod tests {
                 .iter()
                 .map(|s| s.to_bits())
                 .collect();
-            let got: Vec<u64> = pagerank(n, edges, 0.85)
+            let got: Vec<u64> = pagerank(n, edges.to_vec(), 0.85)
                 .iter()
                 .map(|s| s.to_bits())
                 .collect();
