@@ -606,12 +606,24 @@ pub fn for_each_term(sentence: &str, stem: bool, numbers: bool, mut f: impl FnMu
                     fold_letters(chunk, normal);
                     letter_term(normal, stem).map(&mut f);
                 }
-                Letters::No => {
-                    count += chunk_words(chunk, normal, spans);
-                    for &(a, b) in spans.iter() {
-                        as_term(&normal[a..b], stem, numbers).map(&mut f);
+                Letters::No => match punctuated_letters(chunk.as_bytes()) {
+                    Some((a, b, folds)) => {
+                        count += 1;
+                        let word = &chunk[a..b];
+                        if folds {
+                            fold_letters(word, normal);
+                            letter_term(normal, stem).map(&mut f);
+                        } else {
+                            letter_term(word, stem).map(&mut f);
+                        }
                     }
-                }
+                    None => {
+                        count += chunk_words(chunk, normal, spans);
+                        for &(a, b) in spans.iter() {
+                            as_term(&normal[a..b], stem, numbers).map(&mut f);
+                        }
+                    }
+                },
             }
         }
         count
@@ -663,6 +675,60 @@ fn chunk_at(b: &[u8], start: usize) -> (usize, Letters) {
         .position(u8::is_ascii_whitespace)
         .map_or(b.len(), |k| i + k);
     (end, Letters::No)
+}
+
+/// A chunk that is one word of Arabic letters between quotes, brackets or punctuation
+/// ("«العمل»", "العمال،", "(الاجور)."): the letters' byte range and whether some fold.
+/// None of these marks joins letters into a word unless letters stand on both sides
+/// (UAX #29), and a chunk ends at whitespace, so the letters are its only word.
+fn punctuated_letters(b: &[u8]) -> Option<(usize, usize, bool)> {
+    let mark_at = |i: usize| -> usize {
+        match b[i] {
+            b'.' | b',' | b':' | b';' | b'!' | b'?' | b'"' | b'(' | b')' => 1,
+            0xD8 if matches!(b.get(i + 1), Some(0x8C | 0x9B | 0x9F)) => 2,
+            0xC2 if matches!(b.get(i + 1), Some(0xAB | 0xBB)) => 2,
+            0xE2 if b
+                .get(i + 1..i + 3)
+                .is_some_and(|t| matches!(t, [0x80, 0x9C | 0x9D])) =>
+            {
+                3
+            }
+            _ => 0,
+        }
+    };
+    let mut i = 0;
+    while i < b.len() {
+        match mark_at(i) {
+            0 => break,
+            n => i += n,
+        }
+    }
+    let start = i;
+    let mut stop = start;
+    let mut folds = false;
+    while let [lead, next, ..] = b[stop..] {
+        let kind = if lead & 0xFE == 0xD8 && next & 0xC0 == 0x80 {
+            LETTER_KIND[block_index(lead, next)]
+        } else {
+            0
+        };
+        if kind == 0 {
+            break;
+        }
+        folds |= kind & FOLDS != 0;
+        stop += 2;
+    }
+    if stop == start {
+        return None;
+    }
+    let mut k = stop;
+    while k < b.len() {
+        match mark_at(k) {
+            0 => return None,
+            n => k += n,
+        }
+    }
+    Some((start, stop, folds))
 }
 
 /// [`as_term`] of a word of Arabic letters (two bytes each): no digits, and its length in
@@ -1066,10 +1132,24 @@ mod tests {
         const CHUNK_ALPHABET: &[char] = &[
             'ا', 'أ', 'إ', 'آ', 'ل', 'ة', 'ى', 'و', 'ي', 'ك', 'ب', 'ء', 'ؠ', 'ؿ', 'ـ', '\u{064E}',
             '\u{0670}', '٣', '1', 'A', 'b', '_', ':', '.', '\'', ',', '،', ' ', ' ', ' ', '\n',
-            '\t', '\r', '\u{a0}', '«', '…', '-', 'é', '\u{200F}', '\u{FEFB}', '\u{FDFA}',
+            '\t', '\r', '\u{a0}', '«', '…', '-', 'é', '\u{200F}', '\u{FEFB}', '\u{FDFA}', '»', '"',
+            '(', ')', '؛', '؟', '!', '?', ';', '“', '”', 'ؤ', 'ر', 'م',
         ];
 
         proptest! {
+            #[test]
+            fn words_between_marks_match_the_general_path(
+                s in "([«\"(“]{0,2}[اأإآلةىوبكيؤرمـ]{0,6}[.،؛؟!»\")“”:;,?٣1]{0,3}[ابل]{0,2} ){1,8}",
+                stem: bool,
+            ) {
+                let (mut got, mut expected) = (Vec::new(), Vec::new());
+                let count = for_each_term(&s, stem, false, |t| got.push(t.to_owned()));
+                let reference =
+                    for_each_term_general(&s, stem, false, |t| expected.push(t.to_owned()));
+                prop_assert_eq!(got, expected);
+                prop_assert_eq!(count, reference);
+            }
+
             #[test]
             fn chunked_terms_match_the_general_path(
                 s in string_of(CHUNK_ALPHABET, 0..60),
