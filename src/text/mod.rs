@@ -646,10 +646,10 @@ enum Letters {
 fn chunk_at(b: &[u8], start: usize) -> (usize, Letters) {
     let mut i = start;
     let mut kinds = 0;
-    while let [lead, next, ..] = b[i..] {
+    for pair in b[i..].chunks_exact(2) {
         // Two bytes D8/D9 80..BF, looked up by the bits that vary.
-        let kind = if lead & 0xFE == 0xD8 && next & 0xC0 == 0x80 {
-            LETTER_KIND[block_index(lead, next)]
+        let kind = if pair[0] & 0xFE == 0xD8 && pair[1] & 0xC0 == 0x80 {
+            LETTER_KIND[block_index(pair[0], pair[1])]
         } else {
             0
         };
