@@ -936,13 +936,11 @@ mod tests {
             "نقابة",
             "قانون",
         ];
-        let mut x = 7u64;
-        let mut draw = |m: usize| {
-            x = x
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (x >> 33) as usize % m
-        };
+        use proptest::prelude::Rng;
+        let mut rng = proptest::test_runner::TestRng::deterministic_rng(
+            proptest::test_runner::RngAlgorithm::ChaCha,
+        );
+        let mut draw = |m: usize| (rng.next_u64() % m as u64) as usize;
         let mut texts: Vec<String> = Vec::new();
         for k in 0..400 {
             let text = match k % 5 {

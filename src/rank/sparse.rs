@@ -485,13 +485,11 @@ mod tests {
         // A graph large enough to be gathered in parallel, with isolated nodes, repeated
         // pairs and self-loops.
         let n = 5_000;
-        let mut x = 12345u64;
-        let mut draw = |m: usize| {
-            x = x
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (x >> 33) as usize % m
-        };
+        use proptest::prelude::Rng;
+        let mut rng = proptest::test_runner::TestRng::deterministic_rng(
+            proptest::test_runner::RngAlgorithm::ChaCha,
+        );
+        let mut draw = |m: usize| (rng.next_u64() % m as u64) as usize;
         let edges: Vec<(usize, usize, f64)> = (0..PARALLEL_EDGES + 1000)
             .map(|_| (draw(n - 50), draw(n - 50), (draw(1000) + 1) as f64 / 997.0))
             .collect();
