@@ -193,7 +193,7 @@ pub fn similar_pairs(vecs: &[SparseVec], opts: NeighbourOptions) -> Vec<(usize, 
             v.iter()
                 .filter(|&&(t, _)| queryable(t))
                 .zip(&at[i])
-                .map(|(&(t, w), &pos)| (t, w, pos)),
+                .map(|(&(t, x), &pos)| (t, x, pos)),
         );
         if w.query.len() > opts.query_terms {
             // The heaviest terms, heaviest first (ties by term: a total order, so the same
