@@ -365,19 +365,18 @@ fn near_copies(texts: &[Lead]) -> Vec<Vec<usize>> {
         .into_par_iter()
         .map(|b| band_buckets(&sigs, b))
         .collect();
+    copy_groups(&sigs, &bucket_of)
+}
+
+/// [`near_copies`] of texts with signatures `sigs`, whose buckets in band `b` are
+/// `bucket_of[b]` (numbers below the number of texts; `u32::MAX` without a signature).
+fn copy_groups(sigs: &[Option<[u64; MINHASHES]>], bucket_of: &[Vec<u32>]) -> Vec<Vec<usize>> {
     // Each band's buckets: the leaders holding its values, in order.
     let mut buckets: Vec<Vec<Option<Leaders>>> = bucket_of
         .iter()
-        .map(|ids| {
-            let count = ids
-                .iter()
-                .filter(|&&id| id != u32::MAX)
-                .max()
-                .map_or(0, |&m| m + 1);
-            (0..count).map(|_| None).collect()
-        })
+        .map(|_| (0..sigs.len()).map(|_| None).collect())
         .collect();
-    let mut group_of: Vec<usize> = vec![usize::MAX; texts.len()];
+    let mut group_of: Vec<usize> = vec![usize::MAX; sigs.len()];
     let mut groups: Vec<Vec<usize>> = Vec::new();
     for (i, sig) in sigs.iter().enumerate() {
         let Some(sig) = sig else {
@@ -877,49 +876,26 @@ fn highlights(
 mod tests {
     use super::*;
 
-    /// [`near_copies`] with a hash table per band: what the sorted bands must give.
+    /// [`near_copies`] with a hash table per band numbering the buckets: what the sorted
+    /// bands must give.
     fn near_copies_by_hashing(texts: &[Lead]) -> Vec<Vec<usize>> {
         const ROWS: usize = MINHASHES / BANDS;
-        let sigs: Vec<Option<[u64; MINHASHES]>> = texts.par_iter().map(minhash).collect();
-        // One table per band: a band's values → the leaders holding them, in order.
-        let mut buckets: Vec<rustc_hash::FxHashMap<&[u64], Leaders>> =
-            (0..BANDS).map(|_| Default::default()).collect();
-        let mut group_of: Vec<usize> = vec![usize::MAX; texts.len()];
-        let mut groups: Vec<Vec<usize>> = Vec::new();
-        for (i, sig) in sigs.iter().enumerate() {
-            let Some(sig) = sig else {
-                groups.push(vec![i]);
-                continue;
-            };
-            let mut best: Option<(usize, usize)> = None;
-            for (b, band) in sig.chunks(ROWS).enumerate() {
-                let leaders = buckets[b].get(band).map_or(&[][..], Leaders::as_slice);
-                for &l in leaders {
-                    let l = l as usize;
-                    let other = sigs[l].as_ref().expect("leaders have signatures");
-                    let shared = sig.iter().zip(other).filter(|(x, y)| x == y).count();
-                    if shared >= NEAR_COPY_VALUES
-                        && best.is_none_or(|(s, bl)| (shared, bl) > (s, l))
-                    {
-                        best = Some((shared, l));
-                    }
-                }
-            }
-            match best {
-                Some((_, l)) => groups[group_of[l]].push(i),
-                None => {
-                    group_of[i] = groups.len();
-                    groups.push(vec![i]);
-                    for (b, band) in sig.chunks(ROWS).enumerate() {
-                        buckets[b]
-                            .entry(band)
-                            .and_modify(|l| l.push(i as u32))
-                            .or_insert(Leaders::One(i as u32));
-                    }
-                }
-            }
-        }
-        groups
+        let sigs: Vec<Option<[u64; MINHASHES]>> = texts.iter().map(minhash).collect();
+        let bucket_of: Vec<Vec<u32>> = (0..BANDS)
+            .map(|b| {
+                let mut number: rustc_hash::FxHashMap<&[u64], u32> = Default::default();
+                sigs.iter()
+                    .map(|sig| match sig {
+                        Some(sig) => {
+                            let next = number.len() as u32;
+                            *number.entry(&sig[b * ROWS..(b + 1) * ROWS]).or_insert(next)
+                        }
+                        None => u32::MAX,
+                    })
+                    .collect()
+            })
+            .collect();
+        copy_groups(&sigs, &bucket_of)
     }
 
     #[test]

@@ -19,8 +19,8 @@ use super::DateFrom;
 use super::dateline::{self, agency_credit, inline_dateline, is_byline, source_line};
 use super::dates::{self, LabelKind};
 use super::furniture::{
-    ends_like_sentence, is_aside_marker, is_breadcrumb, is_furniture, is_tail_marker, norm_line,
-    with_norm_line, words_up_to,
+    at_most_words, ends_like_sentence, is_aside_marker, is_breadcrumb, is_furniture,
+    is_tail_marker, norm_line, with_norm_line, words_up_to,
 };
 use super::title::{is_byline_shaped, is_date_line, is_headline};
 
@@ -334,7 +334,7 @@ impl Sorter {
     fn body_end(&self, lines: &[&str], kinds: &[Kind], start: usize, end: usize) -> usize {
         for i in start..=end {
             let t = lines[i];
-            if kinds[i] == Kind::Prose && words_up_to(t, 15) > 14 {
+            if kinds[i] == Kind::Prose && !at_most_words(t, 14) {
                 continue;
             }
             let aside_ends = is_aside_marker(t) && !continues_after(lines, kinds, start, i, end);
@@ -450,9 +450,8 @@ impl Sorter {
             if t.is_empty() {
                 continue;
             }
-            let short = words_up_to(t, 4) <= 3
-                && !ends_like_sentence(t)
-                && !t.chars().any(char::is_numeric);
+            let short =
+                at_most_words(t, 3) && !ends_like_sentence(t) && !t.chars().any(char::is_numeric);
             let paragraph_before = body.iter().any(|(_, l)| is_prose(l));
             if short && paragraph_before {
                 if let Some(a) = agency_credit(t) {
@@ -545,7 +544,7 @@ enum Meta {
 fn header_meta(t: &str) -> Option<Meta> {
     let t = t.trim();
     // A sentence is never a header line, even one that opens with a dateline.
-    let parts_short = t.split('|').all(|p| words_up_to(p, 17) <= 16);
+    let parts_short = t.split('|').all(|p| at_most_words(p, 16));
     if t.is_empty() || !parts_short || (is_prose(t) && ends_like_sentence(t)) {
         return None;
     }
@@ -584,7 +583,7 @@ fn opens_as_headline(lines: &[&str], i: usize) -> bool {
         .find(|l| !l.is_empty());
     let meta_follows =
         next.is_some_and(|l| is_date_line(l) || is_byline(l) || dateline::dateline(l).is_some());
-    is_headline(t) && words_up_to(t, 21) <= 20 && (!t.ends_with('.') || meta_follows)
+    is_headline(t) && at_most_words(t, 20) && (!t.ends_with('.') || meta_follows)
 }
 
 /// The most headline-like of the candidate lines (nearest the body first). The headline

@@ -7,21 +7,21 @@
 use chrono::NaiveDate;
 
 use super::dates;
-use super::furniture::{ends_like_sentence, norm_line, words_up_to};
+use super::furniture::{at_most_words, ends_like_sentence, norm_line};
 use crate::text::lexicon;
 use crate::text::normalize;
 
 /// A closing credit in brackets, "(أ ف ب)" or "(رويترز)": the agency.
 pub(super) fn agency_credit(line: &str) -> Option<String> {
     let inner = line.trim().strip_prefix('(')?.strip_suffix(')')?.trim();
-    (!inner.is_empty() && words_up_to(inner, 5) <= 4 && !inner.contains(['(', ')']))
+    (!inner.is_empty() && at_most_words(inner, 4) && !inner.contains(['(', ')']))
         .then(|| inner.to_owned())
 }
 
 /// A byline at the top: "كتب: محمد علي", "بقلم فلان", "إعداد: …".
 pub(super) fn is_byline(line: &str) -> bool {
     let norm = normalize(line.trim());
-    words_up_to(line, 7) <= 6
+    at_most_words(line, 6)
         && ["كتب", "كتبت", "بقلم", "اعداد", "تقرير", "حوار"]
             .iter()
             .any(|p| {
@@ -38,7 +38,7 @@ pub(super) fn source_line(line: &str) -> Option<String> {
             let rest = rest.trim_start();
             if let Some(value) = rest.strip_prefix([':', '：', '-', '–']) {
                 let value = value.trim().trim_end_matches(['.', '،', ',']).trim();
-                if !value.is_empty() && words_up_to(value, 9) <= 8 {
+                if !value.is_empty() && at_most_words(value, 8) {
                     return Some(value.to_owned());
                 }
             }
@@ -56,7 +56,7 @@ pub(super) fn dateline(line: &str) -> Option<(String, String)> {
         .and_then(|x| x.strip_suffix(')'))
         .unwrap_or(t)
         .trim();
-    if words_up_to(t, 9) > 8 || ends_like_sentence(t) || t.contains(['،', ',']) {
+    if !at_most_words(t, 8) || ends_like_sentence(t) || t.contains(['،', ',']) {
         return None;
     }
     // "اليوم (جدة)": the paper, then its city in brackets.
@@ -140,14 +140,14 @@ pub(super) fn inline_dateline(line: &str) -> Option<(Option<String>, String)> {
     }
     if let Some(inner) = rest.strip_prefix('/')
         && let Some(close) = inner.find('/')
-        && words_up_to(&inner[..close], 5) <= 4
+        && at_most_words(&inner[..close], 4)
     {
         return Some((Some(inner[..close].trim().to_owned()), place));
     }
     if let Some(inner) = rest.strip_prefix('(') {
         let close = inner.find(')')?;
         let source = inner[..close].trim();
-        return (words_up_to(source, 5) <= 4 && !source.is_empty())
+        return (at_most_words(source, 4) && !source.is_empty())
             .then(|| (Some(source.to_owned()), place));
     }
     let attached = !t[e..].starts_with(char::is_whitespace);
@@ -163,7 +163,7 @@ pub(super) fn inline_dateline(line: &str) -> Option<(Option<String>, String)> {
     // "الرباط - و م ع: …": a short agency name closed by a colon.
     let after = after_dash.trim_start();
     if let Some(colon) = after.find(':')
-        && words_up_to(&after[..colon], 5) <= 4
+        && at_most_words(&after[..colon], 4)
         && colon > 0
     {
         return Some((Some(after[..colon].trim().to_owned()), place));
@@ -190,7 +190,7 @@ pub(super) fn outlet_name(raw: &str) -> Option<String> {
         .trim()
         .trim_matches(|c: char| !c.is_alphanumeric() && c != '.')
         .trim();
-    if s.is_empty() || !s.chars().any(char::is_alphabetic) || words_up_to(s, 7) > 6 {
+    if s.is_empty() || !s.chars().any(char::is_alphabetic) || !at_most_words(s, 6) {
         return None;
     }
     if dates::find_date(s).is_some() || s.chars().filter(|c| c.is_numeric()).count() > 2 {

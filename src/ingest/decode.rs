@@ -212,7 +212,7 @@ fn line_list(lines: &[usize]) -> String {
 
 /// More than one character in twenty is a control character or a decoding failure.
 fn looks_binary(text: &str) -> bool {
-    if !may_hold_bad_chars(text.as_bytes()) {
+    if !holds_bad_chars(text.as_bytes()) {
         return false;
     }
     let (mut total, mut bad) = (0usize, 0usize);
@@ -226,11 +226,10 @@ fn looks_binary(text: &str) -> bool {
     bad * 20 > total
 }
 
-/// Whether `b` may hold a character [`looks_binary`] counts as bad: a control character
-/// other than a line break, tab or form feed (C0 bytes, DEL, C2 80..9F) or U+FFFD (EF BF
-/// BD). `false` (most texts) is sure; a byte scan, where decoding each character would
-/// cost more than reading the file.
-fn may_hold_bad_chars(b: &[u8]) -> bool {
+/// Whether `b` holds a character [`looks_binary`] counts as bad: a control character other
+/// than a line break, tab or form feed (C0 bytes, DEL, C2 80..9F) or U+FFFD (EF BF BD). A
+/// byte scan: decoding each character would cost more than reading the file.
+fn holds_bad_chars(b: &[u8]) -> bool {
     let controls = b
         .iter()
         .filter(|&&x| (x < 0x20 && !matches!(x, b'\n' | b'\r' | b'\t' | 0x0C)) || x == 0x7F)
@@ -350,7 +349,7 @@ mod tests {
             let bad = s.chars().any(|c| {
                 c == '\u{FFFD}' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
             });
-            proptest::prop_assert_eq!(may_hold_bad_chars(s.as_bytes()), bad);
+            proptest::prop_assert_eq!(holds_bad_chars(s.as_bytes()), bad);
         }
     }
 }

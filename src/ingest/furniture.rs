@@ -57,10 +57,14 @@ pub(super) fn with_norm_line<R>(line: &str, f: impl FnOnce(&str) -> R) -> R {
 }
 
 /// The number of whitespace-separated words of `line`, counted up to `cap`: a threshold
-/// test need not count a long line to its end (`words_up_to(line, n + 1) <= n` asks for at
-/// most `n` words).
+/// test need not count a long line to its end.
 pub(super) fn words_up_to(line: &str, cap: usize) -> usize {
     ws_words(line).take(cap).count()
+}
+
+/// Whether `line` has at most `n` words (counted no further than the one past `n`).
+pub(super) fn at_most_words(line: &str, n: usize) -> bool {
+    words_up_to(line, n + 1) <= n
 }
 
 /// Ends with a mark that closes a sentence (an ellipsis "..", "…" does not).
@@ -91,7 +95,7 @@ fn starts_with_marker(norm: &str, raw_norm: &str, marker: &str) -> bool {
 }
 
 fn marker_in(line: &str, markers: &[String]) -> bool {
-    if words_up_to(line, 15) > 14 {
+    if !at_most_words(line, 14) {
         return false;
     }
     with_normalised(line, |raw, norm| {
@@ -159,7 +163,7 @@ fn is_menu_row(trimmed: &str) -> bool {
                 .split(sep)
                 .map(str::trim)
                 .filter(|i| !i.is_empty())
-                .all(|i| words_up_to(i, 7) <= 6)
+                .all(|i| at_most_words(i, 6))
     })
 }
 
@@ -228,7 +232,7 @@ fn is_credit_or_wire(trimmed: &str, raw: &str, norm: &str, words: usize) -> bool
             let labelled = raw.strip_prefix(c.as_str()).is_some_and(|r| {
                 r.trim_start().starts_with([':', '-', '|', '–', '/'])
                     || r.split_once(':')
-                        .is_some_and(|(head, _)| words_up_to(head, 4) <= 3)
+                        .is_some_and(|(head, _)| at_most_words(head, 3))
             });
             let bare = norm
                 .strip_prefix(c.as_str())
@@ -260,7 +264,7 @@ fn is_counter_or_clock(norm: &str) -> bool {
 
 /// A breadcrumb or section trail before the headline: "الرئيسية > أخبار".
 pub(super) fn is_breadcrumb(line: &str) -> bool {
-    words_up_to(line, 11) <= 10 && marker_in(line, &lexicon::boilerplate().breadcrumb)
+    at_most_words(line, 10) && marker_in(line, &lexicon::boilerplate().breadcrumb)
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 
 use super::clean::SiteLines;
-use super::furniture::{with_norm_line, words_up_to};
+use super::furniture::{at_most_words, with_norm_line};
 
 /// In how many files of a folder a short line must stand to be the site's furniture.
 const MIN_FILES: u32 = 3;
@@ -29,7 +29,7 @@ pub struct FolderLines {
 
 fn key(line: &str) -> Option<u64> {
     let t = line.trim();
-    if t.is_empty() || words_up_to(t, MAX_WORDS + 1) > MAX_WORDS {
+    if t.is_empty() || !at_most_words(t, MAX_WORDS) {
         return None;
     }
     with_norm_line(t, |norm| {
@@ -65,8 +65,14 @@ impl FolderLines {
             .collect();
         let mut lines = FolderLines::default();
         for (dir, keys) in seen {
-            let next = lines.folders.len() as u32;
-            let f = *lines.folders.entry(dir.to_owned()).or_insert(next);
+            let f = match lines.folders.get(dir) {
+                Some(&f) => f,
+                None => {
+                    let f = lines.folders.len() as u32;
+                    lines.folders.insert(dir.to_owned(), f);
+                    f
+                }
+            };
             for k in keys {
                 *lines.counts.entry((f, k)).or_default() += 1;
             }

@@ -8,7 +8,7 @@
 
 use super::dateline;
 use super::dates;
-use super::furniture::{is_breadcrumb, is_furniture, norm_line, words_up_to};
+use super::furniture::{at_most_words, is_breadcrumb, is_furniture, norm_line, words_up_to};
 use crate::text::lexicon;
 
 /// Could this line be a headline?
@@ -33,7 +33,7 @@ pub(super) fn is_headline(line: &str) -> bool {
 /// "عين اليوم – متابعات", "الدمام: إيمان الخطاف", "متعب الروقي من جدة", "الرياض : واس":
 /// a few words on each side of a dash, a colon or "من" — who and where, not what.
 pub(super) fn is_byline_shaped(t: &str) -> bool {
-    if words_up_to(t, 7) > 6 {
+    if !at_most_words(t, 6) {
         return false;
     }
     for sep in [" – ", " - ", " — ", ":", " من ", "/", "|"] {

@@ -236,17 +236,11 @@ pub fn similar_pairs(vecs: &[SparseVec], opts: NeighbourOptions) -> Vec<(usize, 
         w.found
             .sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         w.found.truncate(opts.max_neighbours);
-        w.pairs.extend(w.found.iter().map(|&(j, c)| (i, j, c)));
+        w.found.iter().map(|&(j, c)| (i, j, c)).collect::<Vec<_>>()
     };
     let mut out: Vec<(usize, usize, f64)> = (0..vecs.len())
         .into_par_iter()
-        .map_init(
-            || Search::new(vecs.len(), vocabulary),
-            |w, i| {
-                search(w, i);
-                std::mem::take(&mut w.pairs)
-            },
-        )
+        .map_init(|| Search::new(vecs.len(), vocabulary), search)
         .flatten_iter()
         .collect();
     out.sort_unstable_by_key(|e| (e.0, e.1));
@@ -254,14 +248,13 @@ pub fn similar_pairs(vecs: &[SparseVec], opts: NeighbourOptions) -> Vec<(usize, 
 }
 
 /// A search worker's state in [`similar_pairs`]: partial products by node, the nodes
-/// touched, the searching node's weights by term, its query and neighbours, and its pairs.
+/// touched, the searching node's weights by term, its query and its neighbours.
 struct Search {
     acc: Vec<f64>,
     touched: Vec<usize>,
     dense: Vec<f64>,
     query: Vec<(u32, f64, u32)>,
     found: Vec<(usize, f64)>,
-    pairs: Vec<(usize, usize, f64)>,
 }
 
 impl Search {
@@ -272,7 +265,6 @@ impl Search {
             dense: vec![0.0; vocabulary],
             query: Vec::new(),
             found: Vec::new(),
-            pairs: Vec::new(),
         }
     }
 }

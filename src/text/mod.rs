@@ -12,7 +12,7 @@ pub use split::{
     Layout, Span, SplitOptions, detect_layout, sentence_strs, sentence_text, sentences,
     split_sentences,
 };
-pub use ws::{collapse_spaces_into, ws_count, ws_words};
+pub use ws::{collapse_spaces_into, ws_words};
 
 use unicode_normalization::UnicodeNormalization;
 use unicode_segmentation::UnicodeSegmentation;
@@ -644,22 +644,7 @@ enum Letters {
 /// only of Arabic letters (U+0620..U+063F, U+0641..U+064A): then it is one word for the
 /// word-break rules and for [`word_count`], and folds by table.
 fn chunk_at(b: &[u8], start: usize) -> (usize, Letters) {
-    let mut i = start;
-    let mut kinds = 0;
-    for pair in b[i..].chunks_exact(2) {
-        // Two bytes D8/D9 80..BF, looked up by the bits that vary.
-        let kind = if pair[0] & 0xFE == 0xD8 && pair[1] & 0xC0 == 0x80 {
-            LETTER_KIND[block_index(pair[0], pair[1])]
-        } else {
-            0
-        };
-        if kind == 0 {
-            break;
-        }
-        kinds |= kind;
-        i += 2;
-    }
-    let folds = kinds & FOLDS != 0;
+    let (i, folds) = letters_from(b, start);
     if i == b.len() || b[i].is_ascii_whitespace() {
         return (
             i,
@@ -675,6 +660,28 @@ fn chunk_at(b: &[u8], start: usize) -> (usize, Letters) {
         .position(u8::is_ascii_whitespace)
         .map_or(b.len(), |k| i + k);
     (end, Letters::No)
+}
+
+/// Where the run of Arabic letters (U+0620..U+063F, U+0641..U+064A) that starts at
+/// `start` ends, and whether some of its letters fold (أ إ آ ى ة).
+#[inline]
+fn letters_from(b: &[u8], start: usize) -> (usize, bool) {
+    let mut i = start;
+    let mut kinds = 0;
+    for pair in b[start..].chunks_exact(2) {
+        // Two bytes D8/D9 80..BF, looked up by the bits that vary.
+        let kind = if pair[0] & 0xFE == 0xD8 && pair[1] & 0xC0 == 0x80 {
+            LETTER_KIND[block_index(pair[0], pair[1])]
+        } else {
+            0
+        };
+        if kind == 0 {
+            break;
+        }
+        kinds |= kind;
+        i += 2;
+    }
+    (i, kinds & FOLDS != 0)
 }
 
 /// A chunk that is one word of Arabic letters between quotes, brackets or punctuation
@@ -704,20 +711,7 @@ fn punctuated_letters(b: &[u8]) -> Option<(usize, usize, bool)> {
         }
     }
     let start = i;
-    let mut stop = start;
-    let mut folds = false;
-    while let [lead, next, ..] = b[stop..] {
-        let kind = if lead & 0xFE == 0xD8 && next & 0xC0 == 0x80 {
-            LETTER_KIND[block_index(lead, next)]
-        } else {
-            0
-        };
-        if kind == 0 {
-            break;
-        }
-        folds |= kind & FOLDS != 0;
-        stop += 2;
-    }
+    let (stop, folds) = letters_from(b, start);
     if stop == start {
         return None;
     }

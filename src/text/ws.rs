@@ -57,16 +57,11 @@ impl<'a> Iterator for WsWords<'a> {
     fn next(&mut self) -> Option<&'a str> {
         let b = self.s.as_bytes();
         // Skip whitespace.
-        while let Some(&x) = b.get(self.at) {
-            let n = match SPACE_CLASS[usize::from(x)] {
-                0 => 0,
-                1 => 1,
-                _ => space_at(&b[self.at..]),
-            };
-            if n == 0 {
-                break;
+        while self.at < b.len() {
+            match space_len(b, self.at) {
+                0 => break,
+                n => self.at += n,
             }
-            self.at += n;
         }
         if self.at >= b.len() {
             return None;
@@ -94,15 +89,20 @@ fn space_from(b: &[u8], from: usize) -> usize {
         i += flagged.trailing_zeros() as usize / 8;
         break;
     }
-    let rest = &b[i..];
-    rest.iter()
-        .enumerate()
-        .position(|(k, &x)| match SPACE_CLASS[usize::from(x)] {
-            0 => false,
-            1 => true,
-            _ => space_at(&rest[k..]) > 0,
-        })
-        .map_or(b.len(), |k| i + k)
+    (i..b.len())
+        .find(|&k| space_len(b, k) > 0)
+        .unwrap_or(b.len())
+}
+
+/// The length of the whitespace character at `b[i]`, or 0: [`space_at`], asked only of
+/// the bytes [`SPACE_CLASS`] flags.
+#[inline]
+fn space_len(b: &[u8], i: usize) -> usize {
+    match SPACE_CLASS[usize::from(b[i])] {
+        0 => 0,
+        1 => 1,
+        _ => space_at(&b[i..]),
+    }
 }
 
 /// A bit (the high one) set in each byte of `x` that may open whitespace, counting from
@@ -141,11 +141,6 @@ pub fn collapse_spaces_into(s: &str, out: &mut String) {
         }
         out.push_str(w);
     }
-}
-
-/// The number of whitespace-separated words: `s.split_whitespace().count()`.
-pub fn ws_count(s: &str) -> usize {
-    ws_words(s).count()
 }
 
 #[cfg(test)]
