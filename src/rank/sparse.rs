@@ -162,27 +162,36 @@ pub fn similar_pairs(vecs: &[SparseVec], opts: NeighbourOptions) -> Vec<(usize, 
         }
     }
     let queryable = |t: u32| (2..=opts.max_postings).contains(&(df[t as usize] as usize));
-    let mut postings: Vec<Vec<(u32, f64)>> = (0..vocabulary as u32)
-        .map(|t| {
-            Vec::with_capacity(if queryable(t) {
-                df[t as usize] as usize
-            } else {
-                0
-            })
-        })
-        .collect();
+    // The postings of all listed terms in one list, term after term (`start[t]..start[t +
+    // 1]`), nodes and weights apart: the search reads them in long runs.
+    let mut start: Vec<usize> = Vec::with_capacity(vocabulary + 1);
+    start.push(0);
+    for t in 0..vocabulary as u32 {
+        let len = if queryable(t) {
+            df[t as usize] as usize
+        } else {
+            0
+        };
+        start.push(start[t as usize] + len);
+    }
+    let mut nodes = vec![0u32; start[vocabulary]];
+    let mut weights = vec![0.0f64; start[vocabulary]];
+    let mut filled = vec![0u32; vocabulary];
     // Where each node stands in the postings of each of its listed terms: its later
     // neighbours follow it there (nodes are added in order).
     let mut at: Vec<Vec<u32>> = Vec::with_capacity(vecs.len());
     for (i, v) in vecs.iter().enumerate() {
         let mut mine = Vec::new();
         for &(t, w) in v.iter().filter(|&&(t, _)| queryable(t)) {
-            let list = &mut postings[t as usize];
-            mine.push(list.len() as u32);
-            list.push((i as u32, w));
+            let k = filled[t as usize];
+            mine.push(k);
+            nodes[start[t as usize] + k as usize] = i as u32;
+            weights[start[t as usize] + k as usize] = w;
+            filled[t as usize] += 1;
         }
         at.push(mine);
     }
+    drop(filled);
     // Each node's search is independent: run them in parallel, each worker with its own
     // buffers; the pairs are sorted afterwards, so the result does not depend on the
     // schedule.
@@ -204,13 +213,18 @@ pub fn similar_pairs(vecs: &[SparseVec], opts: NeighbourOptions) -> Vec<(usize, 
             w.query.truncate(opts.query_terms);
             w.query.sort_unstable_by(heavier);
         }
+        let mut touched = 0;
         for &(t, wi, pos) in &w.query {
-            // Each pair once: only later nodes.
-            for &(j, wj) in &postings[t as usize][pos as usize + 1..] {
+            // Each pair once: only later nodes. A node is listed when first touched,
+            // without a branch: its slot is written every time and kept the first time.
+            let later = start[t as usize] + pos as usize + 1..start[t as usize + 1];
+            if w.touched.len() < touched + later.len() {
+                w.touched.resize(touched + later.len(), 0);
+            }
+            for (&j, &wj) in nodes[later.clone()].iter().zip(&weights[later]) {
+                w.touched[touched] = j;
                 let j = j as usize;
-                if w.acc[j] == 0.0 {
-                    w.touched.push(j);
-                }
+                touched += usize::from(w.acc[j] == 0.0);
                 w.acc[j] += wi * wj;
             }
         }
@@ -220,7 +234,8 @@ pub fn similar_pairs(vecs: &[SparseVec], opts: NeighbourOptions) -> Vec<(usize, 
             w.dense[t as usize] = x;
         }
         w.found.clear();
-        for &j in &w.touched {
+        for &j in &w.touched[..touched] {
+            let j = j as usize;
             if w.acc[j] >= opts.threshold * 0.5 {
                 let c = dot_dense(&w.dense, &vecs[j]);
                 if c >= opts.threshold {
@@ -232,7 +247,6 @@ pub fn similar_pairs(vecs: &[SparseVec], opts: NeighbourOptions) -> Vec<(usize, 
         for &(t, _) in v {
             w.dense[t as usize] = 0.0;
         }
-        w.touched.clear();
         w.found
             .sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         w.found.truncate(opts.max_neighbours);
@@ -251,7 +265,7 @@ pub fn similar_pairs(vecs: &[SparseVec], opts: NeighbourOptions) -> Vec<(usize, 
 /// touched, the searching node's weights by term, its query and its neighbours.
 struct Search {
     acc: Vec<f64>,
-    touched: Vec<usize>,
+    touched: Vec<u32>,
     dense: Vec<f64>,
     query: Vec<(u32, f64, u32)>,
     found: Vec<(usize, f64)>,
@@ -522,9 +536,79 @@ mod tests {
         assert_eq!(got, want);
     }
 
+    /// [`similar_pairs`] as its contract reads, pair by pair without an index: what the
+    /// search must give, bit for bit.
+    fn similar_pairs_pair_by_pair(
+        vecs: &[SparseVec],
+        opts: NeighbourOptions,
+    ) -> Vec<(usize, usize, f64)> {
+        let df = |t: u32| {
+            vecs.iter()
+                .filter(|v| v.iter().any(|&(u, _)| u == t))
+                .count()
+        };
+        let weight = |v: &SparseVec, t: u32| v.iter().find(|&&(u, _)| u == t).map(|&(_, w)| w);
+        let mut out = Vec::new();
+        for (i, v) in vecs.iter().enumerate() {
+            let mut query: Vec<(u32, f64)> = v
+                .iter()
+                .copied()
+                .filter(|&(t, _)| (2..=opts.max_postings).contains(&df(t)))
+                .collect();
+            query.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            query.truncate(opts.query_terms);
+            let mut found = Vec::new();
+            for (j, u) in vecs.iter().enumerate().skip(i + 1) {
+                let shared: Vec<f64> = query
+                    .iter()
+                    .filter_map(|&(t, wi)| weight(u, t).map(|wj| wi * wj))
+                    .collect();
+                let partial = shared.iter().fold(0.0, |acc, p| acc + p);
+                if !shared.is_empty() && partial >= opts.threshold * 0.5 {
+                    let c = cosine(v, u);
+                    if c >= opts.threshold {
+                        found.push((j, c));
+                    }
+                }
+            }
+            found.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            found.truncate(opts.max_neighbours);
+            out.extend(found.into_iter().map(|(j, c)| (i, j, c)));
+        }
+        out.sort_by_key(|&(i, j, _)| (i, j));
+        out
+    }
+
     proptest::proptest! {
         #[test]
+        fn the_indexed_search_finds_the_pairs_one_by_one_comparison_finds(
+            vecs in proptest::collection::vec(positive_vec(), 0..40),
+            max_postings in 2usize..12,
+            query_terms in 1usize..8,
+            max_neighbours in 1usize..5,
+        ) {
+            // Norms as the TF-IDF vectors have them.
+            let vecs: Vec<SparseVec> = vecs
+                .into_iter()
+                .map(|mut v| {
+                    let norm = v.iter().map(|(_, x)| x * x).sum::<f64>().sqrt();
+                    v.iter_mut().for_each(|(_, x)| *x /= norm);
+                    v
+                })
+                .collect();
+            let opts = NeighbourOptions { threshold: 0.3, max_postings, query_terms, max_neighbours };
+            let got: Vec<(usize, usize, u64)> =
+                similar_pairs(&vecs, opts).into_iter().map(|(i, j, c)| (i, j, c.to_bits())).collect();
+            let want: Vec<(usize, usize, u64)> = similar_pairs_pair_by_pair(&vecs, opts)
+                .into_iter()
+                .map(|(i, j, c)| (i, j, c.to_bits()))
+                .collect();
+            proptest::prop_assert_eq!(got, want);
+        }
+
+        #[test]
         fn the_spread_out_dot_product_is_the_cosine_bit_for_bit(
+
             a in positive_vec(),
             b in positive_vec(),
         ) {
