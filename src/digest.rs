@@ -310,12 +310,6 @@ const NEAR_COPY_VALUES: usize = 45;
 /// dropped); `None` for a text without words.
 fn minhash(text: &Lead) -> Option<[u64; MINHASHES]> {
     use std::hash::Hasher;
-    fn mix(mut z: u64) -> u64 {
-        // splitmix64's finaliser: spreads one hash into independent-looking ones.
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
     // Punctuation around words does not make a copy different (a cheap test: the Unicode
     // tables behind `is_alphanumeric` cost more than the rest of the signature).
     fn kept(c: char) -> bool {
@@ -339,20 +333,50 @@ fn minhash(text: &Lead) -> Option<[u64; MINHASHES]> {
             any.then(|| h.finish())
         })
         .collect();
-    if words.is_empty() {
-        return None;
+    (!words.is_empty()).then(|| signature(words))
+}
+
+/// splitmix64's finaliser: spreads one hash into independent-looking ones.
+fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
+}
+
+/// Value `k` of the MinHash family for the triple hashed to `base`: one multiply per
+/// value, a cheap, well-spread family of hash functions.
+fn minhash_value(base: u64, seed: u64) -> u64 {
+    let v = (base ^ seed).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    v ^ (v >> 29)
+}
+
+/// The MinHash signature of a text's word hashes (not empty): each value the least over
+/// its word triples (over all its words when it has fewer than three).
+fn signature(mut words: Vec<u64>) -> [u64; MINHASHES] {
+    // Each triple's hash, in place of its first word (a window reads only words after the
+    // one it replaces).
+    let width = 3.min(words.len());
+    for i in 0..=words.len() - width {
+        words[i] = mix(words[i..i + width]
+            .iter()
+            .fold(0u64, |acc, &w| acc.rotate_left(21) ^ w));
     }
-    let seeds: [u64; MINHASHES] = std::array::from_fn(|k| mix(k as u64 + 1));
-    let mut sig = [u64::MAX; MINHASHES];
-    for triple in words.windows(3.min(words.len())) {
-        let base = mix(triple.iter().fold(0u64, |acc, &w| acc.rotate_left(21) ^ w));
-        for (slot, &seed) in sig.iter_mut().zip(&seeds) {
-            // One multiply per value: a cheap, well-spread family of hash functions.
-            let v = (base ^ seed).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-            *slot = (*slot).min(v ^ (v >> 29));
+    words.truncate(words.len() + 1 - width);
+    let bases = words;
+    // Value by value, each the least over the triples taken in four independent runs (a
+    // minimum does not depend on the order), so the processor overlaps them.
+    std::array::from_fn(|k| {
+        let seed = mix(k as u64 + 1);
+        let mut least = [u64::MAX; 4];
+        let mut quads = bases.chunks_exact(4);
+        for quad in &mut quads {
+            for (l, &b) in least.iter_mut().zip(quad) {
+                *l = (*l).min(minhash_value(b, seed));
+            }
         }
-    }
-    Some(sig)
+        let rest = quads.remainder().iter().map(|&b| minhash_value(b, seed));
+        least.into_iter().chain(rest).min().unwrap_or(u64::MAX)
+    })
 }
 
 /// Groups of identical and near-identical texts, each led by its first text, in order of
@@ -948,6 +972,23 @@ mod tests {
                 >= 20
         );
         assert_eq!(groups, near_copies_by_hashing(&leads));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn signature_values_are_the_least_over_triples(
+            words in proptest::collection::vec(proptest::prelude::any::<u64>(), 1..40)
+        ) {
+            // Triple by triple into all values at once, as the signature was first written.
+            let mut want = [u64::MAX; MINHASHES];
+            for triple in words.windows(3.min(words.len())) {
+                let base = mix(triple.iter().fold(0u64, |acc, &w| acc.rotate_left(21) ^ w));
+                for (k, slot) in want.iter_mut().enumerate() {
+                    *slot = (*slot).min(minhash_value(base, mix(k as u64 + 1)));
+                }
+            }
+            proptest::prop_assert_eq!(signature(words), want);
+        }
     }
     use crate::ingest::{Given, parse_article};
 
