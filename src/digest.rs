@@ -202,17 +202,34 @@ pub fn articles_in_week(articles: &[Article], week: IsoWeek) -> Vec<&Article> {
     v
 }
 
-/// What the digest needs of each article, computed once (in parallel, in order).
-struct Prepared {
-    title: String,
-    title_from_text: bool,
+/// An article's title as the digest shows it, computed once for each article.
+struct Title {
+    text: String,
+    from_text: bool,
+}
+
+fn title_of(article: &Article, opts: &DigestOptions) -> Title {
+    match &article.title {
+        Some(t) => Title {
+            text: t.clone(),
+            from_text: false,
+        },
+        None => Title {
+            text: fallback_title(article, opts.fallback_title_words),
+            from_text: true,
+        },
+    }
+}
+
+/// A story's summary, from its lead article: only leads are summarised.
+struct Summary {
     /// The summary's sentence indices, in document order.
-    summary: Vec<usize>,
+    sentences: Vec<usize>,
     /// The next best sentence, which replaces a summary sentence taken as a highlight.
     spare: Option<usize>,
 }
 
-fn prepare(article: &Article, opts: &DigestOptions) -> Prepared {
+fn summarise(article: &Article, opts: &DigestOptions) -> Summary {
     // Maximal marginal relevance is greedy: the first N of N + 1 are the best N.
     let mut ranked = rank::rank_order(
         &article.sentences().collect::<Vec<_>>(),
@@ -223,14 +240,8 @@ fn prepare(article: &Article, opts: &DigestOptions) -> Prepared {
     let spare =
         (ranked.len() > opts.sentences_per_story).then(|| ranked.remove(opts.sentences_per_story));
     ranked.sort_unstable();
-    let (title, title_from_text) = match &article.title {
-        Some(t) => (t.clone(), false),
-        None => (fallback_title(article, opts.fallback_title_words), true),
-    };
-    Prepared {
-        title,
-        title_from_text,
-        summary: ranked,
+    Summary {
+        sentences: ranked,
         spare,
     }
 }
@@ -578,9 +589,14 @@ fn site_host(url: &str) -> Option<String> {
 }
 
 /// One story, before ordering, from a group of articles and its richest member.
-fn make_story(chosen: &[&Article], prepared: &[Prepared], group: &[usize], lead: usize) -> Story {
+fn make_story(
+    chosen: &[&Article],
+    titles: &[Title],
+    group: &[usize],
+    lead: usize,
+    summary: &Summary,
+) -> Story {
     let a = chosen[lead];
-    let p = &prepared[lead];
     let mut members: Vec<usize> = group.to_vec();
     members.sort_by_key(|&i| (i != lead, chosen[i].date, chosen[i].path.clone()));
     let sources: Vec<Source> = members
@@ -592,7 +608,7 @@ fn make_story(chosen: &[&Article], prepared: &[Prepared], group: &[usize], lead:
                     .source
                     .clone()
                     .or_else(|| m.url.as_deref().and_then(site_host)),
-                title: prepared[i].title.clone(),
+                title: titles[i].text.clone(),
                 url: m.url.as_deref().and_then(safe_url),
                 date: m.date.expect("dated"),
                 path: m.path.clone(),
@@ -603,8 +619,8 @@ fn make_story(chosen: &[&Article], prepared: &[Prepared], group: &[usize], lead:
     let country = story_country(&member_articles).map(|c| &gazetteer::get().countries[c]);
     Story {
         number: 0,
-        title: p.title.clone(),
-        title_from_text: p.title_from_text,
+        title: titles[lead].text.clone(),
+        title_from_text: titles[lead].from_text,
         source: a.source.clone(),
         place: a.place.clone(),
         country: country.map(|c| c.name.to_owned()),
@@ -615,7 +631,7 @@ fn make_story(chosen: &[&Article], prepared: &[Prepared], group: &[usize], lead:
             .filter_map(|m| m.date)
             .min()
             .expect("dated"),
-        sentences: summary_text(a, &p.summary),
+        sentences: summary_text(a, &summary.sentences),
         keywords: Vec::new(),
         source_count: sources.len(),
         sources,
@@ -694,15 +710,21 @@ impl Steps {
 pub fn build(articles: &[Article], week: IsoWeek, opts: &DigestOptions) -> Digest {
     let mut steps = Steps::from_env();
     let chosen = articles_in_week(articles, week);
-    let prepared: Vec<Prepared> = chosen.par_iter().map(|a| prepare(a, opts)).collect();
-    steps.mark("summaries");
     let groups = duplicate_groups(&chosen, opts.duplicate_threshold);
     steps.mark("duplicates");
     let leads: Vec<usize> = groups.iter().map(|g| richest(g, &chosen)).collect();
+    // Only a story's lead is summarised; every article gives its title.
+    let summaries: Vec<Summary> = leads
+        .par_iter()
+        .map(|&lead| summarise(chosen[lead], opts))
+        .collect();
+    let titles: Vec<Title> = chosen.par_iter().map(|a| title_of(a, opts)).collect();
+    steps.mark("summaries");
     let mut stories: Vec<Story> = groups
         .par_iter()
         .zip(&leads)
-        .map(|(group, &lead)| make_story(&chosen, &prepared, group, lead))
+        .zip(&summaries)
+        .map(|((group, &lead), summary)| make_story(&chosen, &titles, group, lead, summary))
         .collect();
     steps.mark("stories");
     let graph = week_graph(&stories);
@@ -740,6 +762,11 @@ pub fn build(articles: &[Article], week: IsoWeek, opts: &DigestOptions) -> Diges
         .take(stories.len())
         .map(|&s| leads[s])
         .collect();
+    let shown_summaries: Vec<&Summary> = order
+        .iter()
+        .take(stories.len())
+        .map(|&s| &summaries[s])
+        .collect();
     stories
         .par_iter_mut()
         .zip(shown_leads.par_iter())
@@ -748,9 +775,9 @@ pub fn build(articles: &[Article], week: IsoWeek, opts: &DigestOptions) -> Diges
         });
 
     // A story whose only sentence became a highlight would be left without text.
-    let may_lend: Vec<bool> = shown_leads
+    let may_lend: Vec<bool> = shown_summaries
         .iter()
-        .map(|&l| prepared[l].summary.len() > 1 || prepared[l].spare.is_some())
+        .map(|p| p.sentences.len() > 1 || p.spare.is_some())
         .collect();
     steps.mark("keywords");
     let picked = highlights(&may_lend, &graph, &rank_of, opts);
@@ -758,10 +785,10 @@ pub fn build(articles: &[Article], week: IsoWeek, opts: &DigestOptions) -> Diges
     for node in picked {
         let s = rank_of[graph.story[node]];
         let lead = shown_leads[s];
-        let p = &prepared[lead];
+        let p = shown_summaries[s];
         // The story below gives the rest: its summary without the highlight, and the
         // article's next best sentence in its place.
-        let mut rest: Vec<usize> = p.summary.clone();
+        let mut rest: Vec<usize> = p.sentences.clone();
         rest.remove(graph.position[node]);
         rest.extend(p.spare);
         rest.sort_unstable();
