@@ -588,7 +588,18 @@ fn site_host(url: &str) -> Option<String> {
     .then(|| host.to_lowercase())
 }
 
-/// One story, before ordering, from a group of articles and its richest member.
+/// A story's articles: the lead first, then by date and file.
+fn members_in_order(chosen: &[&Article], group: &[usize], lead: usize) -> Vec<usize> {
+    let mut members: Vec<usize> = group.to_vec();
+    members.sort_by(|&i, &j| {
+        let key = |k: usize| (k != lead, chosen[k].date, &chosen[k].path);
+        key(i).cmp(&key(j))
+    });
+    members
+}
+
+/// One story, before ordering, from a group of articles and its richest member. Its
+/// country is left for [`set_country`]: only the stories shown need one.
 fn make_story(
     chosen: &[&Article],
     titles: &[Title],
@@ -597,8 +608,7 @@ fn make_story(
     summary: &Summary,
 ) -> Story {
     let a = chosen[lead];
-    let mut members: Vec<usize> = group.to_vec();
-    members.sort_by_key(|&i| (i != lead, chosen[i].date, chosen[i].path.clone()));
+    let members = members_in_order(chosen, group, lead);
     let sources: Vec<Source> = members
         .iter()
         .map(|&i| {
@@ -615,22 +625,16 @@ fn make_story(
             }
         })
         .collect();
-    let member_articles: Vec<&Article> = members.iter().map(|&i| chosen[i]).collect();
-    let country = story_country(&member_articles).map(|c| &gazetteer::get().countries[c]);
     Story {
         number: 0,
         title: titles[lead].text.clone(),
         title_from_text: titles[lead].from_text,
         source: a.source.clone(),
         place: a.place.clone(),
-        country: country.map(|c| c.name.to_owned()),
-        country_code: country.map(|c| c.code.to_owned()),
+        country: None,
+        country_code: None,
         url: a.url.as_deref().and_then(safe_url),
-        date: member_articles
-            .iter()
-            .filter_map(|m| m.date)
-            .min()
-            .expect("dated"),
+        date: sources.iter().map(|s| s.date).min().expect("dated"),
         sentences: summary_text(a, &summary.sentences),
         keywords: Vec::new(),
         source_count: sources.len(),
@@ -638,6 +642,17 @@ fn make_story(
         centrality: 0.0,
         path: a.path.clone(),
     }
+}
+
+/// The country of `story`, made from the articles of `group` led by `lead`.
+fn set_country(story: &mut Story, chosen: &[&Article], group: &[usize], lead: usize) {
+    let members: Vec<&Article> = members_in_order(chosen, group, lead)
+        .into_iter()
+        .map(|i| chosen[i])
+        .collect();
+    let country = story_country(&members).map(|c| &gazetteer::get().countries[c]);
+    story.country = country.map(|c| c.name.to_owned());
+    story.country_code = country.map(|c| c.code.to_owned());
 }
 
 /// The week's sentence graph: every story's summary sentences, with the story each
@@ -756,7 +771,7 @@ pub fn build(articles: &[Article], week: IsoWeek, opts: &DigestOptions) -> Diges
     }
     let total_stories = stories.len();
     stories.truncate(opts.max_stories.max(1));
-    // Keywords only for the stories shown.
+    // Keywords and countries only for the stories shown.
     let shown_leads: Vec<usize> = order
         .iter()
         .take(stories.len())
@@ -769,9 +784,10 @@ pub fn build(articles: &[Article], week: IsoWeek, opts: &DigestOptions) -> Diges
         .collect();
     stories
         .par_iter_mut()
-        .zip(shown_leads.par_iter())
-        .for_each(|(story, &lead)| {
-            story.keywords = article_keywords(chosen[lead], opts.keywords_per_story);
+        .zip(order.par_iter())
+        .for_each(|(story, &s)| {
+            story.keywords = article_keywords(chosen[leads[s]], opts.keywords_per_story);
+            set_country(story, &chosen, &groups[s], leads[s]);
         });
 
     // A story whose only sentence became a highlight would be left without text.
