@@ -209,7 +209,7 @@ fn is_share_bar(norm: &str) -> bool {
     let share = &lexicon::boilerplate().share;
     let mut words = 0;
     for w in norm
-        .split(|c: char| c.is_whitespace() || "|/•·-".contains(c))
+        .split(|c: char| c.is_whitespace() || matches!(c, '|' | '/' | '•' | '·' | '-'))
         .filter(|w| !w.is_empty())
     {
         words += 1;
