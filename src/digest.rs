@@ -6,8 +6,8 @@
 //! included, at or above [`DigestOptions::duplicate_threshold`]); the richest article
 //! supplies the summary and every article is listed as a source. A TextRank over the
 //! week's summary sentences gives each story its centrality and picks the highlights:
-//! sentences that stand alone, which their story then does not repeat. Each story gets its
-//! country from the gazetteer (dateline, places named, outlets).
+//! sentences that stand alone, which their story then does not repeat. Each story shown
+//! gets its country from the gazetteer (dateline, places named, outlets).
 
 use std::sync::OnceLock;
 
@@ -354,8 +354,8 @@ fn mix(mut z: u64) -> u64 {
     z ^ (z >> 31)
 }
 
-/// Value `k` of the MinHash family for the triple hashed to `base`: one multiply per
-/// value, a cheap, well-spread family of hash functions.
+/// The value for the triple hashed to `base` of the MinHash function seeded `seed`: one
+/// multiply per value, a cheap, well-spread family of hash functions.
 fn minhash_value(base: u64, seed: u64) -> u64 {
     let v = (base ^ seed).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     v ^ (v >> 29)
