@@ -124,6 +124,7 @@ pub const STOPWORD_MAX_BYTES: usize = 16;
 
 /// Whether a normalised word is a stop word (a word longer than any stop word is not
 /// looked up).
+#[inline]
 pub fn is_stopword(word: &str) -> bool {
     word.len() <= STOPWORD_MAX_BYTES && stopwords().contains(word)
 }
