@@ -306,12 +306,19 @@ impl Postings {
     }
 }
 
-/// IDF over the document's sentences (a term they lack counts as in half of one).
+/// IDF over the document's sentences (a term they lack counts as in half of one). Most
+/// terms share a few document frequencies: each one's logarithm is taken once (the same
+/// values as taking it for every term).
 fn idf(vec: &Vectors) -> Vec<f64> {
     let n = vec.tf.len();
+    let of = |df: u32| ((n as f64 + 1.0) / (df as f64 + 0.5)).ln();
+    let mut known: Vec<Option<f64>> = vec![None; n + 1];
     vec.df
         .iter()
-        .map(|&df| ((n as f64 + 1.0) / (df as f64 + 0.5)).ln())
+        .map(|&df| match known.get_mut(df as usize) {
+            Some(slot) => *slot.get_or_insert_with(|| of(df)),
+            None => of(df),
+        })
         .collect()
 }
 
@@ -729,6 +736,22 @@ pub fn select_titled<S: AsRef<str>>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn idf_is_the_formula_for_every_term_bit_for_bit() {
+        // Four sentences; terms held by none (a title's), some, all, and repeated counts.
+        let vec = Vectors {
+            tf: vec![Vec::new(); 4],
+            df: vec![0, 1, 2, 1, 4, 0, 3, 2, 1],
+        };
+        let want: Vec<u64> = vec
+            .df
+            .iter()
+            .map(|&df| ((4.0f64 + 1.0) / (df as f64 + 0.5)).ln().to_bits())
+            .collect();
+        let got: Vec<u64> = idf(&vec).iter().map(|x| x.to_bits()).collect();
+        assert_eq!(got, want);
+    }
 
     /// Sentences as the splitter gives them, each with its full stop.
     fn sents(v: &[&str]) -> Vec<String> {
