@@ -358,22 +358,25 @@ fn cosine_matrix(vec: &Vectors) -> Array2<f64> {
     let idf = idf(vec);
     let weighted: Vec<Vec<(u32, f64)>> = vec.tf.iter().map(|v| tf_idf(v, &idf)).collect();
     let norms: Vec<f64> = weighted.iter().map(|v| norm(v)).collect();
-    let mut sim = Array2::<f64>::zeros((n, n));
+    // Each pair's product once, added to both its cells: every cell still sums its
+    // products in term order, so the values are those of visiting (i, j) and (j, i) apart.
+    let mut cells = vec![0.0f64; n * n];
     for col in Postings::new(&weighted, idf.len()).terms() {
-        for &(i, wi) in col {
-            for &(j, wj) in col {
-                if i != j {
-                    sim[[i as usize, j as usize]] += wi * wj;
-                }
+        for (k, &(i, wi)) in col.iter().enumerate() {
+            for &(j, wj) in &col[k + 1..] {
+                let (i, j) = (i as usize, j as usize);
+                let p = wi * wj;
+                cells[i * n + j] += p;
+                cells[j * n + i] += p;
             }
         }
     }
-    for ((i, j), v) in sim.indexed_iter_mut() {
+    for (at, v) in cells.iter_mut().enumerate() {
         if *v > 0.0 {
-            *v /= norms[i] * norms[j];
+            *v /= norms[at / n] * norms[at % n];
         }
     }
-    sim
+    Array2::from_shape_vec((n, n), cells).expect("n by n cells")
 }
 
 /// Mihalcea & Tarau's similarity: shared words over the log lengths. `ln(1 + n)` keeps
@@ -736,6 +739,37 @@ pub fn select_titled<S: AsRef<str>>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn cosines_are_those_of_visiting_each_ordered_pair(
+            ids in proptest::collection::vec(proptest::collection::vec(0u32..30, 0..12), 1..12),
+        ) {
+            let vec = vectors(&ids, 30);
+            // Each ordered pair visited on its own, as the matrix was first filled.
+            let n = ids.len();
+            let idf = idf(&vec);
+            let weighted: Vec<Vec<(u32, f64)>> = vec.tf.iter().map(|v| tf_idf(v, &idf)).collect();
+            let norms: Vec<f64> = weighted.iter().map(|v| norm(v)).collect();
+            let mut want = Array2::<f64>::zeros((n, n));
+            for col in Postings::new(&weighted, idf.len()).terms() {
+                for &(i, wi) in col {
+                    for &(j, wj) in col {
+                        if i != j {
+                            want[[i as usize, j as usize]] += wi * wj;
+                        }
+                    }
+                }
+            }
+            for ((i, j), v) in want.indexed_iter_mut() {
+                if *v > 0.0 {
+                    *v /= norms[i] * norms[j];
+                }
+            }
+            let bits = |m: &Array2<f64>| m.iter().map(|x| x.to_bits()).collect::<Vec<u64>>();
+            proptest::prop_assert_eq!(bits(&cosine_matrix(&vec)), bits(&want));
+        }
+    }
 
     #[test]
     fn idf_is_the_formula_for_every_term_bit_for_bit() {
