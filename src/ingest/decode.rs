@@ -230,11 +230,8 @@ fn looks_binary(text: &str) -> bool {
 /// than a line break, tab or form feed (C0 bytes, DEL, C2 80..9F) or U+FFFD (EF BF BD). A
 /// byte scan: decoding each character would cost more than reading the file.
 fn holds_bad_chars(b: &[u8]) -> bool {
-    let controls = b
-        .iter()
-        .filter(|&&x| (x < 0x20 && !matches!(x, b'\n' | b'\r' | b'\t' | 0x0C)) || x == 0x7F)
-        .count();
-    controls > 0
+    b.iter()
+        .any(|&x| (x < 0x20 && !matches!(x, b'\n' | b'\r' | b'\t' | 0x0C)) || x == 0x7F)
         || memchr::memchr2_iter(0xC2, 0xEF, b).any(|i| match b[i] {
             0xC2 => b.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)),
             _ => b.get(i + 1..i + 3) == Some(&[0xBF, 0xBD]),

@@ -268,58 +268,14 @@ fn vectors(ids: &[Vec<u32>], vocabulary: usize) -> Vectors {
     Vectors { tf, df }
 }
 
-/// For every term, the sentences that hold it with their weight: the sparse matrix by
-/// columns (compressed, one allocation), so that pairwise products cost only shared terms.
-struct Postings {
-    start: Vec<usize>,
-    entries: Vec<(u32, f64)>,
-}
-
-impl Postings {
-    fn new(weights: &[Vec<(u32, f64)>], vocabulary: usize) -> Postings {
-        let mut start = vec![0usize; vocabulary + 1];
-        for v in weights {
-            for &(t, _) in v {
-                start[t as usize + 1] += 1;
-            }
-        }
-        for t in 0..vocabulary {
-            start[t + 1] += start[t];
-        }
-        let mut fill = start.clone();
-        let mut entries = vec![(0u32, 0.0); start[vocabulary]];
-        for (i, v) in weights.iter().enumerate() {
-            for &(t, w) in v {
-                entries[fill[t as usize]] = (i as u32, w);
-                fill[t as usize] += 1;
-            }
-        }
-        Postings { start, entries }
-    }
-
-    fn term(&self, t: usize) -> &[(u32, f64)] {
-        &self.entries[self.start[t]..self.start[t + 1]]
-    }
-
-    fn terms(&self) -> impl Iterator<Item = &[(u32, f64)]> {
-        (0..self.start.len() - 1).map(|t| self.term(t))
-    }
-}
-
-/// IDF over the document's sentences (a term they lack counts as in half of one). Most
-/// terms share a few document frequencies: each one's logarithm is taken once (the same
-/// values as taking it for every term).
+/// IDF over the document's sentences (a term they lack counts as in half of one). A
+/// document frequency is one of 0..=n, and most terms share a few: each one's logarithm is
+/// taken once (the same values as taking it for every term).
 fn idf(vec: &Vectors) -> Vec<f64> {
     let n = vec.tf.len();
     let of = |df: u32| ((n as f64 + 1.0) / (df as f64 + 0.5)).ln();
-    let mut known: Vec<Option<f64>> = vec![None; n + 1];
-    vec.df
-        .iter()
-        .map(|&df| match known.get_mut(df as usize) {
-            Some(slot) => *slot.get_or_insert_with(|| of(df)),
-            None => of(df),
-        })
-        .collect()
+    let by_df: Vec<f64> = (0..=n as u32).map(of).collect();
+    vec.df.iter().map(|&df| by_df[df as usize]).collect()
 }
 
 fn tf_idf(tf: &[(u32, f64)], idf: &[f64]) -> Vec<(u32, f64)> {
@@ -361,7 +317,7 @@ fn cosine_matrix(vec: &Vectors) -> Array2<f64> {
     // Each pair's product once, added to both its cells: every cell still sums its
     // products in term order, so the values are those of visiting (i, j) and (j, i) apart.
     let mut cells = vec![0.0f64; n * n];
-    for col in Postings::new(&weighted, idf.len()).terms() {
+    for col in sparse::postings(&weighted, idf.len()).iter() {
         for (k, &(i, wi)) in col.iter().enumerate() {
             for &(j, wj) in &col[k + 1..] {
                 let (i, j) = (i as usize, j as usize);
@@ -389,7 +345,7 @@ fn overlap_matrix(ids: &[Vec<u32>], vec: &Vectors) -> Array2<f64> {
         .map(|v| v.iter().map(|&(t, _)| (t, 1.0)).collect())
         .collect();
     let mut sim = Array2::<f64>::zeros((n, n));
-    for col in Postings::new(&sets, vec.df.len()).terms() {
+    for col in sparse::postings(&sets, vec.df.len()).iter() {
         for &(i, _) in col {
             for &(j, _) in col {
                 if i != j {
@@ -418,7 +374,7 @@ fn bm25_matrix(ids: &[Vec<u32>], vec: &Vectors) -> Array2<f64> {
         .map(|&df| (((n as f64 - df as f64 + 0.5) / (df as f64 + 0.5)) + 1.0).ln())
         .collect();
     let mut sim = Array2::<f64>::zeros((n, n));
-    for (t, col) in Postings::new(&vec.tf, idf.len()).terms().enumerate() {
+    for (t, col) in sparse::postings(&vec.tf, idf.len()).iter().enumerate() {
         for &(i, _) in col {
             for &(j, fj) in col {
                 if i != j {
@@ -752,7 +708,7 @@ mod tests {
             let weighted: Vec<Vec<(u32, f64)>> = vec.tf.iter().map(|v| tf_idf(v, &idf)).collect();
             let norms: Vec<f64> = weighted.iter().map(|v| norm(v)).collect();
             let mut want = Array2::<f64>::zeros((n, n));
-            for col in Postings::new(&weighted, idf.len()).terms() {
+            for col in sparse::postings(&weighted, idf.len()).iter() {
                 for &(i, wi) in col {
                     for &(j, wj) in col {
                         if i != j {

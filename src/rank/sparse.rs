@@ -162,96 +162,39 @@ pub fn similar_pairs(vecs: &[SparseVec], opts: NeighbourOptions) -> Vec<(usize, 
         }
     }
     let queryable = |t: u32| (2..=opts.max_postings).contains(&(df[t as usize] as usize));
-    // The postings of all listed terms in one list, term after term (`start[t]..start[t +
-    // 1]`), nodes and weights apart: the search reads them in long runs.
-    let mut start: Vec<usize> = Vec::with_capacity(vocabulary + 1);
-    start.push(0);
-    for t in 0..vocabulary as u32 {
-        let len = if queryable(t) {
-            df[t as usize] as usize
-        } else {
-            0
-        };
-        start.push(start[t as usize] + len);
-    }
-    let mut nodes = vec![0u32; start[vocabulary]];
-    let mut weights = vec![0.0f64; start[vocabulary]];
-    let mut filled = vec![0u32; vocabulary];
-    // Where each node stands in the postings of each of its listed terms: its later
-    // neighbours follow it there (nodes are added in order).
-    let mut at: Vec<Vec<u32>> = Vec::with_capacity(vecs.len());
-    for (i, v) in vecs.iter().enumerate() {
-        let mut mine = Vec::new();
-        for &(t, w) in v.iter().filter(|&&(t, _)| queryable(t)) {
-            let k = filled[t as usize];
-            mine.push(k);
-            nodes[start[t as usize] + k as usize] = i as u32;
-            weights[start[t as usize] + k as usize] = w;
-            filled[t as usize] += 1;
-        }
-        at.push(mine);
-    }
-    drop(filled);
+    // Each listed term's nodes in order, and their weights in lists of their own (the
+    // search reads both in long runs): a node's later neighbours follow it there.
+    let entries = || {
+        vecs.iter().enumerate().flat_map(move |(i, v)| {
+            v.iter()
+                .filter(move |&&(t, _)| queryable(t))
+                .map(move |&(t, w)| (t as usize, i as u32, w))
+        })
+    };
+    // Where each node stands in its terms' lists (kept: finding it by a binary search for
+    // every query term costs more than the whole index).
+    let mut seen = vec![0u32; vocabulary];
+    let at = vecs
+        .iter()
+        .map(|v| {
+            v.iter()
+                .filter(|&&(t, _)| queryable(t))
+                .map(|&(t, _)| {
+                    seen[t as usize] += 1;
+                    seen[t as usize] - 1
+                })
+                .collect()
+        })
+        .collect();
+    let postings = Postings {
+        nodes: Lists::build(vocabulary, || entries().map(|(t, i, _)| (t, i))),
+        weights: Lists::build(vocabulary, || entries().map(|(t, _, w)| (t, w))),
+        at,
+    };
     // Each node's search is independent: run them in parallel, each worker with its own
     // buffers; the pairs are sorted afterwards, so the result does not depend on the
     // schedule.
-    let search = |w: &mut Search, i: usize| {
-        let v = &vecs[i];
-        w.query.clear();
-        w.query.extend(
-            v.iter()
-                .filter(|&&(t, _)| queryable(t))
-                .zip(&at[i])
-                .map(|(&(t, x), &pos)| (t, x, pos)),
-        );
-        if w.query.len() > opts.query_terms {
-            // The heaviest terms, heaviest first (ties by term: a total order, so the same
-            // as sorting all of them).
-            let heavier =
-                |a: &(u32, f64, u32), b: &(u32, f64, u32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-            w.query.select_nth_unstable_by(opts.query_terms, heavier);
-            w.query.truncate(opts.query_terms);
-            w.query.sort_unstable_by(heavier);
-        }
-        let mut touched = 0;
-        for &(t, wi, pos) in &w.query {
-            // Each pair once: only later nodes. A node is listed when first touched,
-            // without a branch: its slot is written every time and kept the first time.
-            let later = start[t as usize] + pos as usize + 1..start[t as usize + 1];
-            if w.touched.len() < touched + later.len() {
-                w.touched.resize(touched + later.len(), 0);
-            }
-            for (&j, &wj) in nodes[later.clone()].iter().zip(&weights[later]) {
-                w.touched[touched] = j;
-                let j = j as usize;
-                touched += usize::from(w.acc[j] == 0.0);
-                w.acc[j] += wi * wj;
-            }
-        }
-        // The node's weights spread out by term: each candidate's cosine is then one pass
-        // over its own terms.
-        for &(t, x) in v {
-            w.dense[t as usize] = x;
-        }
-        w.found.clear();
-        for &j in &w.touched[..touched] {
-            let j = j as usize;
-            if w.acc[j] >= opts.threshold * 0.5 {
-                let c = dot_dense(&w.dense, &vecs[j]);
-                if c >= opts.threshold {
-                    w.found.push((j, c));
-                }
-            }
-            w.acc[j] = 0.0;
-        }
-        for &(t, _) in v {
-            w.dense[t as usize] = 0.0;
-        }
-        w.found
-            .sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        w.found.truncate(opts.max_neighbours);
-        w.found.iter().map(|&(j, c)| (i, j, c)).collect::<Vec<_>>()
-    };
+    let search = |w: &mut Search, i: usize| w.neighbours(i, vecs, &postings, queryable, opts);
     let mut out: Vec<(usize, usize, f64)> = (0..vecs.len())
         .into_par_iter()
         .map_init(|| Search::new(vecs.len(), vocabulary), search)
@@ -259,6 +202,15 @@ pub fn similar_pairs(vecs: &[SparseVec], opts: NeighbourOptions) -> Vec<(usize, 
         .collect();
     out.sort_unstable_by_key(|e| (e.0, e.1));
     out
+}
+
+/// The postings of [`similar_pairs`]: each listed term's nodes, their weights beside them,
+/// and where each node stands in them.
+struct Postings {
+    nodes: Lists<u32>,
+    weights: Lists<f64>,
+    /// Each node's places in the lists of its listed terms, in term order.
+    at: Vec<Vec<u32>>,
 }
 
 /// A search worker's state in [`similar_pairs`]: partial products by node, the nodes
@@ -281,6 +233,96 @@ impl Search {
             found: Vec::new(),
         }
     }
+
+    /// Node `i`'s most similar later nodes, as (i, j, cosine).
+    fn neighbours(
+        &mut self,
+        i: usize,
+        vecs: &[SparseVec],
+        postings: &Postings,
+        queryable: impl Fn(u32) -> bool,
+        opts: NeighbourOptions,
+    ) -> Vec<(usize, usize, f64)> {
+        let v = &vecs[i];
+        self.query.clear();
+        self.query.extend(
+            v.iter()
+                .filter(|&&(t, _)| queryable(t))
+                .zip(&postings.at[i])
+                .map(|(&(t, x), &place)| (t, x, place)),
+        );
+        if self.query.len() > opts.query_terms {
+            // The heaviest terms, heaviest first (ties by term: a total order, so the same
+            // as sorting all of them).
+            let heavier =
+                |a: &(u32, f64, u32), b: &(u32, f64, u32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+            self.query.select_nth_unstable_by(opts.query_terms, heavier);
+            self.query.truncate(opts.query_terms);
+            self.query.sort_unstable_by(heavier);
+        }
+        let touched = self.partial_products(postings);
+        self.compare(v, vecs, touched, opts);
+        self.found.iter().map(|&(j, c)| (i, j, c)).collect()
+    }
+
+    /// The query's partial products with the later nodes that share its terms, in `acc`;
+    /// returns how many nodes were touched (listed first in `touched`).
+    fn partial_products(&mut self, postings: &Postings) -> usize {
+        let mut touched = 0;
+        for &(t, wi, place) in &self.query {
+            // Each pair once: only later nodes. A node is listed when first touched,
+            // without a branch: its slot is written every time and kept the first time.
+            let (nodes, weights) = (
+                postings.nodes.of(t as usize),
+                postings.weights.of(t as usize),
+            );
+            let first = place as usize + 1;
+            let later = nodes[first..].iter().zip(&weights[first..]);
+            if self.touched.len() < touched + later.len() {
+                self.touched.resize(touched + later.len(), 0);
+            }
+            for (&j, &wj) in later {
+                self.touched[touched] = j;
+                let j = j as usize;
+                touched += usize::from(self.acc[j] == 0.0);
+                self.acc[j] += wi * wj;
+            }
+        }
+        touched
+    }
+
+    /// The touched nodes whose partial product reaches half the threshold, compared in
+    /// full with `v`: the most similar of those at the threshold, in `found`. Clears `acc`.
+    fn compare(
+        &mut self,
+        v: &SparseVec,
+        vecs: &[SparseVec],
+        touched: usize,
+        opts: NeighbourOptions,
+    ) {
+        // The node's weights spread out by term: each candidate's cosine is then one pass
+        // over its own terms.
+        for &(t, x) in v {
+            self.dense[t as usize] = x;
+        }
+        self.found.clear();
+        for &j in &self.touched[..touched] {
+            let j = j as usize;
+            if self.acc[j] >= opts.threshold * 0.5 {
+                let c = dot_dense(&self.dense, &vecs[j]);
+                if c >= opts.threshold {
+                    self.found.push((j, c));
+                }
+            }
+            self.acc[j] = 0.0;
+        }
+        for &(t, _) in v {
+            self.dense[t as usize] = 0.0;
+        }
+        self.found
+            .sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        self.found.truncate(opts.max_neighbours);
+    }
 }
 
 /// PageRank over an undirected weighted edge list, uniform teleport; scores sum to 1.
@@ -297,7 +339,7 @@ pub fn pagerank(n: usize, edges: Vec<(usize, usize, f64)>, damping: f64) -> Vec<
         out_sum[a] += w;
         out_sum[b] += w;
     }
-    let incoming = Incoming::new(n, &edges);
+    let incoming = incoming(n, &edges);
     let parallel = edges.len() >= PARALLEL_EDGES;
     // The list is read again only through `incoming`.
     drop(edges);
@@ -340,38 +382,64 @@ pub fn pagerank(n: usize, edges: Vec<(usize, usize, f64)>, damping: f64) -> Vec<
 /// Edges from which [`pagerank`] gathers in parallel: below, a pass is too short to share.
 const PARALLEL_EDGES: usize = 20_000;
 
-/// What each node of an edge list receives from: its neighbours and the edges' weights,
-/// in the order of the list, one flat list per node.
-struct Incoming {
+/// Items grouped by a key below `keys`, each group in the order the items come: one flat
+/// list and where each group starts. `items` is asked twice: to count, then to place.
+pub(crate) struct Lists<T> {
     start: Vec<usize>,
-    from: Vec<(u32, f64)>,
+    items: Vec<T>,
 }
 
-impl Incoming {
-    fn new(n: usize, edges: &[(usize, usize, f64)]) -> Incoming {
-        let mut start = vec![0usize; n + 1];
-        for &(a, b, _) in edges {
-            start[a + 1] += 1;
-            start[b + 1] += 1;
+impl<T: Copy + Default> Lists<T> {
+    pub(crate) fn build<I: Iterator<Item = (usize, T)>>(
+        keys: usize,
+        items: impl Fn() -> I,
+    ) -> Lists<T> {
+        let mut start = vec![0usize; keys + 1];
+        for (k, _) in items() {
+            start[k + 1] += 1;
         }
-        for i in 0..n {
-            start[i + 1] += start[i];
+        for k in 0..keys {
+            start[k + 1] += start[k];
         }
-        let mut fill = start.clone();
-        let mut from = vec![(0u32, 0.0f64); 2 * edges.len()];
-        // An edge sends to `b` first, then to `a`, as the scattering loop did.
-        for &(a, b, w) in edges {
-            for (to, by) in [(b, a), (a, b)] {
-                from[fill[to]] = (by as u32, w);
-                fill[to] += 1;
-            }
+        let mut fill = start[..keys].to_vec();
+        let mut list = vec![T::default(); start[keys]];
+        for (k, x) in items() {
+            list[fill[k]] = x;
+            fill[k] += 1;
         }
-        Incoming { start, from }
+        Lists { start, items: list }
     }
 
-    fn of(&self, v: usize) -> &[(u32, f64)] {
-        &self.from[self.start[v]..self.start[v + 1]]
+    pub(crate) fn of(&self, key: usize) -> &[T] {
+        &self.items[self.start[key]..self.start[key + 1]]
     }
+
+    /// Every key's group, in key order.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &[T]> {
+        (0..self.start.len() - 1).map(|k| self.of(k))
+    }
+}
+
+/// For every term, the vectors that hold it (their index and weight), in order: the sparse
+/// matrix by columns, so that pairwise products cost only shared terms.
+pub(crate) fn postings(vectors: &[SparseVec], vocabulary: usize) -> Lists<(u32, f64)> {
+    Lists::build(vocabulary, || {
+        vectors
+            .iter()
+            .enumerate()
+            .flat_map(|(i, v)| v.iter().map(move |&(t, w)| (t as usize, (i as u32, w))))
+    })
+}
+
+/// What each node of an edge list receives from: its neighbours and the edges' weights, in
+/// the order of the list. An edge sends to `b` first, then to `a`, as the scattering loop
+/// did.
+fn incoming(n: usize, edges: &[(usize, usize, f64)]) -> Lists<(u32, f64)> {
+    Lists::build(n, || {
+        edges
+            .iter()
+            .flat_map(|&(a, b, w)| [(b, (a as u32, w)), (a, (b as u32, w))])
+    })
 }
 
 /// Groups around leaders, without chaining: in index order, a node joins the group of the
