@@ -209,10 +209,8 @@ struct Doc {
 /// Term ids of the first `graph` sentences and the title; word and content-word counts of
 /// every sentence (those past the graph are counted, not given ids).
 fn prepare<S: AsRef<str>>(sentences: &[S], title: Option<&str>, stem: bool, graph: usize) -> Doc {
-    use std::hash::BuildHasher;
-    // Terms are keyed by a fixed 64-bit hash (no string is copied); ids in order of first
+    // Terms are keyed by [`text::term_key`] (no string is copied); ids in order of first
     // appearance.
-    let hasher = rustc_hash::FxBuildHasher;
     let graph = graph.min(sentences.len());
     // Sized from the text (an Arabic content word takes about ten bytes with its space) so
     // that the table rarely grows.
@@ -221,9 +219,9 @@ fn prepare<S: AsRef<str>>(sentences: &[S], title: Option<&str>, stem: bool, grap
         FxHashMap::with_capacity_and_hasher(bytes / 16, Default::default());
     let mut terms = |s: &str| {
         let mut v = Vec::with_capacity(s.len() / 8);
-        let words = text::for_each_content_term(s, stem, |t| {
+        let words = text::for_each_term_key(s, stem, false, |key| {
             let n = vocab.len() as u32;
-            v.push(*vocab.entry(hasher.hash_one(t)).or_insert(n));
+            v.push(*vocab.entry(key).or_insert(n));
         });
         (v, words)
     };
@@ -233,7 +231,7 @@ fn prepare<S: AsRef<str>>(sentences: &[S], title: Option<&str>, stem: bool, grap
     let mut content_words: Vec<usize> = ids.iter().map(Vec::len).collect();
     for s in &sentences[graph..] {
         let mut content = 0;
-        words.push(text::for_each_content_term(s.as_ref(), stem, |_| {
+        words.push(text::for_each_term_key(s.as_ref(), stem, false, |_| {
             content += 1
         }));
         content_words.push(content);

@@ -5,9 +5,11 @@
 //! everything shown to a reader is the original text.
 
 pub mod lexicon;
+mod packed;
 mod split;
 mod ws;
 
+pub use packed::key_of as term_key;
 pub use split::{
     Layout, Span, SplitOptions, detect_layout, sentence_strs, sentence_text, sentences,
     split_sentences,
@@ -575,11 +577,86 @@ pub fn for_each_content_term(sentence: &str, stem: bool, f: impl FnMut(&str)) ->
 
 /// [`for_each_content_term`], with numbers ("2024", "15") kept when `numbers` is set: they
 /// tell two events apart.
-///
+pub fn for_each_term(sentence: &str, stem: bool, numbers: bool, f: impl FnMut(&str)) -> usize {
+    read_terms(sentence, &mut Strings { stem, numbers, f })
+}
+
+/// [`for_each_term`] giving each term's [`term_key`] instead of its text: a word of few
+/// Arabic letters is looked up, stemmed and keyed packed, without a string or a hash.
+pub fn for_each_term_key(sentence: &str, stem: bool, numbers: bool, f: impl FnMut(u64)) -> usize {
+    read_terms(sentence, &mut Keys { stem, numbers, f })
+}
+
+/// What the chunked reading of a sentence hands on.
+trait TermSink {
+    /// A word of Arabic letters as written (two bytes each); whether some of them fold;
+    /// the folded letters packed (meaningful up to [`packed::MAX_LETTERS`] letters);
+    /// `normal`, a buffer to fold into.
+    fn letters(&mut self, word: &str, folds: bool, key: u64, normal: &mut String);
+    /// A normalised word of the general path.
+    fn word(&mut self, w: &str);
+}
+
+/// The terms of [`for_each_term`] as text.
+struct Strings<F> {
+    stem: bool,
+    numbers: bool,
+    f: F,
+}
+
+impl<F: FnMut(&str)> TermSink for Strings<F> {
+    fn letters(&mut self, word: &str, folds: bool, _: u64, normal: &mut String) {
+        letter_term_folded(word, folds, self.stem, normal).map(&mut self.f);
+    }
+    fn word(&mut self, w: &str) {
+        as_term(w, self.stem, self.numbers).map(&mut self.f);
+    }
+}
+
+/// The terms of [`for_each_term`] as keys.
+struct Keys<F> {
+    stem: bool,
+    numbers: bool,
+    f: F,
+}
+
+impl<F: FnMut(u64)> TermSink for Keys<F> {
+    fn letters(&mut self, word: &str, folds: bool, key: u64, normal: &mut String) {
+        let n = word.len() / 2;
+        if n <= packed::MAX_LETTERS {
+            packed::term(key, n, self.stem).map(&mut self.f);
+        } else if let Some(t) = letter_term_folded(word, folds, self.stem, normal) {
+            (self.f)(term_key(t));
+        }
+    }
+    fn word(&mut self, w: &str) {
+        if let Some(t) = as_term(w, self.stem, self.numbers) {
+            (self.f)(term_key(t));
+        }
+    }
+}
+
+/// [`letter_term`] of a word of Arabic letters, folded into `normal` first if it must be.
+fn letter_term_folded<'a>(
+    word: &'a str,
+    folds: bool,
+    stem: bool,
+    normal: &'a mut String,
+) -> Option<&'a str> {
+    if folds {
+        fold_letters(word, normal);
+        let normal: &'a String = normal;
+        letter_term(normal, stem)
+    } else {
+        letter_term(word, stem)
+    }
+}
+
 /// Words never span whitespace, so the sentence is read a whitespace-separated chunk at a
 /// time: a chunk of plain Arabic letters (most of them) is one word, folded by table
-/// without the word-break rules; any other chunk takes the general path.
-pub fn for_each_term(sentence: &str, stem: bool, numbers: bool, mut f: impl FnMut(&str)) -> usize {
+/// without the word-break rules; any other chunk takes the general path. Returns the
+/// sentence's [`word_count`].
+fn read_terms(sentence: &str, sink: &mut impl TermSink) -> usize {
     thread_local! {
         static WORDS: std::cell::RefCell<(String, Vec<(usize, usize)>)> =
             const { std::cell::RefCell::new((String::new(), Vec::new())) };
@@ -596,34 +673,17 @@ pub fn for_each_term(sentence: &str, stem: bool, numbers: bool, mut f: impl FnMu
             let (end, letters) = chunk_at(bytes, i);
             let chunk = &sentence[i..end];
             i = end;
-            match letters {
-                Letters::Plain => {
-                    count += 1;
-                    letter_term(chunk, stem).map(&mut f);
+            if let Letters::Yes { folds, key } = letters {
+                count += 1;
+                sink.letters(chunk, folds, key, normal);
+            } else if let Some((a, b, folds, key)) = punctuated_letters(chunk.as_bytes()) {
+                count += 1;
+                sink.letters(&chunk[a..b], folds, key, normal);
+            } else {
+                count += chunk_words(chunk, normal, spans);
+                for &(a, b) in spans.iter() {
+                    sink.word(&normal[a..b]);
                 }
-                Letters::Folded => {
-                    count += 1;
-                    fold_letters(chunk, normal);
-                    letter_term(normal, stem).map(&mut f);
-                }
-                Letters::No => match punctuated_letters(chunk.as_bytes()) {
-                    Some((a, b, folds)) => {
-                        count += 1;
-                        let word = &chunk[a..b];
-                        if folds {
-                            fold_letters(word, normal);
-                            letter_term(normal, stem).map(&mut f);
-                        } else {
-                            letter_term(word, stem).map(&mut f);
-                        }
-                    }
-                    None => {
-                        count += chunk_words(chunk, normal, spans);
-                        for &(a, b) in spans.iter() {
-                            as_term(&normal[a..b], stem, numbers).map(&mut f);
-                        }
-                    }
-                },
             }
         }
         count
@@ -632,10 +692,8 @@ pub fn for_each_term(sentence: &str, stem: bool, numbers: bool, mut f: impl FnMu
 
 /// What a chunk is made of.
 enum Letters {
-    /// Arabic letters that normalising leaves as they are.
-    Plain,
-    /// Arabic letters, some of which fold (أ إ آ ى ة).
-    Folded,
+    /// Arabic letters: whether some fold (أ إ آ ى ة), and the folded letters packed.
+    Yes { folds: bool, key: u64 },
     /// Something else.
     No,
 }
@@ -644,16 +702,9 @@ enum Letters {
 /// only of Arabic letters (U+0620..U+063F, U+0641..U+064A): then it is one word for the
 /// word-break rules and for [`word_count`], and folds by table.
 fn chunk_at(b: &[u8], start: usize) -> (usize, Letters) {
-    let (i, folds) = letters_from(b, start);
+    let (i, folds, key) = letters_from(b, start);
     if i == b.len() || b[i].is_ascii_whitespace() {
-        return (
-            i,
-            if folds {
-                Letters::Folded
-            } else {
-                Letters::Plain
-            },
-        );
+        return (i, Letters::Yes { folds, key });
     }
     let end = b[i..]
         .iter()
@@ -663,32 +714,35 @@ fn chunk_at(b: &[u8], start: usize) -> (usize, Letters) {
 }
 
 /// Where the run of Arabic letters (U+0620..U+063F, U+0641..U+064A) that starts at
-/// `start` ends, and whether some of its letters fold (أ إ آ ى ة).
+/// `start` ends, whether some of its letters fold (أ إ آ ى ة), and its folded letters
+/// packed (the last [`packed::MAX_LETTERS`] of them).
 #[inline]
-fn letters_from(b: &[u8], start: usize) -> (usize, bool) {
+fn letters_from(b: &[u8], start: usize) -> (usize, bool, u64) {
     let mut i = start;
     let mut kinds = 0;
+    let mut key = 0u64;
     for pair in b[start..].chunks_exact(2) {
         // Two bytes D8/D9 80..BF, looked up by the bits that vary.
-        let kind = if pair[0] & 0xFE == 0xD8 && pair[1] & 0xC0 == 0x80 {
-            LETTER_KIND[block_index(pair[0], pair[1])]
+        let letter = if pair[0] & 0xFE == 0xD8 && pair[1] & 0xC0 == 0x80 {
+            LETTER_CODE[block_index(pair[0], pair[1])]
         } else {
             0
         };
-        if kind == 0 {
+        if letter == 0 {
             break;
         }
-        kinds |= kind;
+        kinds |= letter;
+        key = key << 6 | u64::from(letter & CODE);
         i += 2;
     }
-    (i, kinds & FOLDS != 0)
+    (i, kinds & FOLDS != 0, key)
 }
 
 /// A chunk that is one word of Arabic letters between quotes, brackets or punctuation
 /// ("«العمل»", "العمال،", "(الاجور)."): the letters' byte range and whether some fold.
 /// None of these marks joins letters into a word unless letters stand on both sides
 /// (UAX #29), and a chunk ends at whitespace, so the letters are its only word.
-fn punctuated_letters(b: &[u8]) -> Option<(usize, usize, bool)> {
+fn punctuated_letters(b: &[u8]) -> Option<(usize, usize, bool, u64)> {
     let mark_at = |i: usize| -> usize {
         match b[i] {
             b'.' | b',' | b':' | b';' | b'!' | b'?' | b'"' | b'(' | b')' => 1,
@@ -714,8 +768,8 @@ fn punctuated_letters(b: &[u8]) -> Option<(usize, usize, bool)> {
         i
     };
     let start = marks_end(0);
-    let (stop, folds) = letters_from(b, start);
-    (stop > start && marks_end(stop) == b.len()).then_some((start, stop, folds))
+    let (stop, folds, key) = letters_from(b, start);
+    (stop > start && marks_end(stop) == b.len()).then_some((start, stop, folds, key))
 }
 
 /// [`as_term`] of a word of Arabic letters (two bytes each): no digits, and its length in
@@ -843,21 +897,24 @@ fn fold_letters(chunk: &str, out: &mut String) {
     out.push_str(&chunk[copied..]);
 }
 
-/// What [`LETTER_KIND`] says of a letter that [`normalize`] changes.
-const FOLDS: u8 = 2;
+/// The bits of a [`LETTER_CODE`] entry that hold the folded letter's [`packed::code`].
+const CODE: u8 = 0x3F;
+/// The bit of a [`LETTER_CODE`] entry set for a letter that [`normalize`] changes.
+const FOLDS: u8 = 0x40;
 
-/// U+0600..U+067F: 0 for what is not a letter of U+0620..U+063F, U+0641..U+064A; 1 for a
-/// letter normalising keeps; [`FOLDS`] for one it folds (أ إ آ ى ة).
-const LETTER_KIND: [u8; 128] = {
+/// U+0600..U+067F: 0 for what is not a letter of U+0620..U+063F, U+0641..U+064A; for a
+/// letter, the [`packed::code`] of its folded form, with [`FOLDS`] if it folds (أ إ آ ى ة).
+const LETTER_CODE: [u8; 128] = {
     let mut t = [0u8; 128];
     let mut i = 0x20;
     while i <= 0x4A {
         if i != 0x40 {
-            t[i] = if ARABIC_FOLD[i] as usize == 0x0600 + i {
-                1
-            } else {
-                FOLDS
-            };
+            let folded = ARABIC_FOLD[i] as usize - 0x0600;
+            assert!(
+                matches!(folded, 0x20..=0x3F | 0x41..=0x4A),
+                "a letter folds to a letter"
+            );
+            t[i] = packed::code(folded) | if folded == i { 0 } else { FOLDS };
         }
         i += 1;
     }
@@ -1133,6 +1190,14 @@ mod tests {
             }
 
             #[test]
+            fn long_words_match_the_general_path(
+                s in "([اأإآلةىوبكيؤرم]{8,14}[.،»]{0,1} ){1,4}",
+                stem: bool,
+            ) {
+                terms_match_the_general_path(&s, stem, false)?;
+            }
+
+            #[test]
             fn chunked_terms_match_the_general_path(
                 s in string_of(CHUNK_ALPHABET, 0..60),
                 stem: bool,
@@ -1142,7 +1207,8 @@ mod tests {
             }
         }
 
-        /// [`for_each_term`] gives the terms and word count of [`for_each_term_general`].
+        /// [`for_each_term`] gives the terms and word count of [`for_each_term_general`], and
+        /// [`for_each_term_key`] their keys.
         fn terms_match_the_general_path(
             s: &str,
             stem: bool,
@@ -1152,8 +1218,13 @@ mod tests {
             let count = for_each_term(s, stem, numbers, |t| got.push(t.to_owned()));
             let reference =
                 for_each_term_general(s, stem, numbers, |t| expected.push(t.to_owned()));
+            let mut keys = Vec::new();
+            let key_count = for_each_term_key(s, stem, numbers, |k| keys.push(k));
+            let expected_keys: Vec<u64> = expected.iter().map(|t| term_key(t)).collect();
             prop_assert_eq!(got, expected);
             prop_assert_eq!(count, reference);
+            prop_assert_eq!(keys, expected_keys);
+            prop_assert_eq!(key_count, reference);
             Ok(())
         }
 

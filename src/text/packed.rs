@@ -1,0 +1,212 @@
+//! Terms as numbers: a word of at most [`MAX_LETTERS`] Arabic letters packed six bits a
+//! letter into a `u64`, so that the ranker's term path looks up stop words, strips affixes
+//! and keys its vocabulary with integer operations instead of strings and hashes.
+//!
+//! A letter of U+0620..U+063F, U+0641..U+064A (index 0x20..0x4A in the Arabic block) has the
+//! code `index - 0x1F` (1..43): codes are never 0, so a packed word's length is part of its
+//! value, and ten letters take 60 bits.
+
+use std::hash::BuildHasher;
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashSet;
+
+use super::lexicon::{self, STOPWORD_MAX_BYTES};
+
+/// The longest word that packs.
+pub(super) const MAX_LETTERS: usize = 10;
+
+/// The code of the letter at `index` in the Arabic block (0x20..=0x4A, not 0x40).
+pub(super) const fn code(index: usize) -> u8 {
+    (index - 0x1F) as u8
+}
+
+/// Letters packed, first letter in the highest bits.
+const fn pack(indices: &[usize]) -> u64 {
+    let mut key = 0;
+    let mut k = 0;
+    while k < indices.len() {
+        key = key << 6 | code(indices[k]) as u64;
+        k += 1;
+    }
+    key
+}
+
+/// The low `letters` letters of a packed word.
+const fn mask(letters: usize) -> u64 {
+    (1 << (6 * letters)) - 1
+}
+
+/// The key of a normalised term: its letters packed when it is a word of at most
+/// [`MAX_LETTERS`] letters of U+0620..U+064A (not tatweel); otherwise its hash with the top
+/// bit set, which no packed word has. Two different terms get different keys unless their
+/// 63-bit hashes collide.
+pub fn key_of(term: &str) -> u64 {
+    packs(term).unwrap_or_else(|| rustc_hash::FxBuildHasher.hash_one(term) | 1 << 63)
+}
+
+fn packs(term: &str) -> Option<u64> {
+    let b = term.as_bytes();
+    if !b.len().is_multiple_of(2) || b.len() > 2 * MAX_LETTERS {
+        return None;
+    }
+    b.chunks_exact(2).try_fold(0, |key, p| {
+        let index = usize::from(p[0] & 1) << 6 | usize::from(p[1] & 0x3F);
+        let letter = p[0] & 0xFE == 0xD8
+            && p[1] & 0xC0 == 0x80
+            && (0x20..=0x4A).contains(&index)
+            && index != 0x40;
+        letter.then(|| key << 6 | u64::from(code(index)))
+    })
+}
+
+/// The content term of a packed normalised word of `n` letters (1..=[`MAX_LETTERS`]): none
+/// for a one-letter word or a stop word; light-stemmed when `stem` is set.
+pub(super) fn term(key: u64, n: usize, stem: bool) -> Option<u64> {
+    if n < 2 || (2 * n <= STOPWORD_MAX_BYTES && stopwords().contains(&key)) {
+        return None;
+    }
+    Some(if stem { light_stem(key, n) } else { key })
+}
+
+/// The stop words that pack, packed.
+fn stopwords() -> &'static FxHashSet<u64> {
+    static CELL: OnceLock<FxHashSet<u64>> = OnceLock::new();
+    CELL.get_or_init(|| {
+        lexicon::stopwords()
+            .iter()
+            .filter_map(|w| packs(w))
+            .collect()
+    })
+}
+
+// Letters by their index in the Arabic block.
+const WAW: usize = 0x48;
+const BEH: usize = 0x28;
+const KAF: usize = 0x43;
+const FEH: usize = 0x41;
+const LAM: usize = 0x44;
+const ALEF: usize = 0x27;
+const HEH: usize = 0x47;
+const NOON: usize = 0x46;
+const TEH: usize = 0x2A;
+const YEH: usize = 0x4A;
+const MEEM: usize = 0x45;
+
+/// An affix packed, with its length in letters.
+type Affix = (u64, usize);
+
+const fn affix(indices: &[usize]) -> Affix {
+    (pack(indices), indices.len())
+}
+
+/// [`super::light_stem`]'s prefixes and suffixes, in the order they are tried.
+const PREFIXES: [Affix; 6] = [
+    affix(&[WAW, ALEF, LAM]),
+    affix(&[BEH, ALEF, LAM]),
+    affix(&[KAF, ALEF, LAM]),
+    affix(&[FEH, ALEF, LAM]),
+    affix(&[LAM, LAM]),
+    affix(&[ALEF, LAM]),
+];
+const SUFFIXES: [Affix; 10] = [
+    affix(&[HEH, MEEM, ALEF]),
+    affix(&[KAF, MEEM, ALEF]),
+    affix(&[HEH, ALEF]),
+    affix(&[ALEF, NOON]),
+    affix(&[ALEF, TEH]),
+    affix(&[WAW, NOON]),
+    affix(&[YEH, NOON]),
+    affix(&[YEH, HEH]),
+    affix(&[HEH]),
+    affix(&[YEH]),
+];
+
+/// [`super::light_stem`] of a packed word of `n` letters (2..=[`MAX_LETTERS`]).
+fn light_stem(key: u64, n: usize) -> u64 {
+    let letter = |k: usize| (key >> (6 * (n - 1 - k))) as u8 & 0x3F;
+    let is = |l: u8, indices: &[usize]| indices.iter().any(|&i| code(i) == l);
+    let mut start = 0;
+    if is(letter(0), &[WAW, BEH, KAF, FEH, LAM, ALEF]) {
+        start = PREFIXES
+            .iter()
+            .find(|&&(p, len)| n >= len + 3 && key >> (6 * (n - len)) == p)
+            .map_or(0, |p| p.1);
+        if start == 0 && is(letter(0), &[WAW, FEH]) && n >= 5 {
+            start = 1;
+        }
+    }
+    let mut end = n;
+    if is(letter(n - 1), &[ALEF, HEH, NOON, TEH, YEH]) {
+        let len = n - start;
+        if let Some(&(_, l)) = SUFFIXES
+            .iter()
+            .find(|&&(s, l)| len >= l + 3 && key & mask(l) == s)
+        {
+            end -= l;
+        }
+    }
+    (key >> (6 * (n - end))) & mask(end - start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn string_of(
+        alphabet: &'static [char],
+        len: impl Into<proptest::collection::SizeRange>,
+    ) -> BoxedStrategy<String> {
+        proptest::collection::vec(proptest::sample::select(alphabet), len)
+            .prop_map(|v| v.into_iter().collect())
+            .boxed()
+    }
+
+    const LETTERS: &[char] = &[
+        'ا', 'ل', 'و', 'ف', 'ب', 'ك', 'ه', 'ن', 'ت', 'ي', 'م', 'ر', 'ع', 'ؠ', 'ؿ', 'ء', 'ئ',
+    ];
+
+    proptest! {
+        #[test]
+        fn packed_stem_is_light_stem(w in string_of(LETTERS, 2..=MAX_LETTERS)) {
+            let n = w.chars().count();
+            let key = key_of(&w);
+            prop_assert_eq!(light_stem(key, n), key_of(crate::text::light_stem(&w)));
+        }
+
+        #[test]
+        fn packed_words_are_told_apart(
+            a in string_of(LETTERS, 0..12),
+            b in string_of(LETTERS, 0..12),
+        ) {
+            prop_assert_eq!(key_of(&a) == key_of(&b), a == b);
+        }
+    }
+
+    #[test]
+    fn what_packs() {
+        assert_eq!(key_of("ب"), u64::from(code(BEH)));
+        assert_eq!(
+            key_of("ال"),
+            u64::from(code(ALEF)) << 6 | u64::from(code(LAM))
+        );
+        assert_eq!(key_of("ابراهيمابراهيم") >> 63, 1, "eleven letters hash");
+        for other in ["", "عمـل", "2024", "abc", "عمل ", "مَن", "ٱ"] {
+            assert_eq!(key_of(other) >> 63, u64::from(!other.is_empty()), "{other}");
+        }
+    }
+
+    #[test]
+    fn stop_words_that_pack_are_found() {
+        for w in lexicon::stopwords() {
+            if let Some(key) = packs(w) {
+                assert_eq!(term(key, w.len() / 2, false), None, "{w}");
+            }
+        }
+        assert!(stopwords().len() * 10 >= lexicon::stopwords().len() * 9);
+        let work = key_of("العمال");
+        assert_eq!(term(work, 6, false), Some(work));
+        assert_eq!(term(work, 6, true), Some(key_of("عمال")));
+    }
+}
