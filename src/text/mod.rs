@@ -690,6 +690,15 @@ fn read_terms(sentence: &str, sink: &mut impl TermSink) -> usize {
     })
 }
 
+/// The word that opens `text` when it is a run of Arabic letters (U+0620..U+063F,
+/// U+0641..U+064A) up to whitespace or the end: then it is the first of [`words`].
+pub fn leading_letter_word(text: &str) -> Option<&str> {
+    match chunk_at(text.as_bytes(), 0) {
+        (end, Letters::Yes { .. }) if end > 0 => Some(&text[..end]),
+        _ => None,
+    }
+}
+
 /// What a chunk is made of.
 enum Letters {
     /// Arabic letters: whether some fold (أ إ آ ى ة), and the folded letters packed.
@@ -1187,6 +1196,13 @@ mod tests {
                 stem: bool,
             ) {
                 terms_match_the_general_path(&s, stem, false)?;
+            }
+
+            #[test]
+            fn a_leading_letter_word_is_the_first_word(s in string_of(CHUNK_ALPHABET, 0..20)) {
+                if let Some(w) = leading_letter_word(&s) {
+                    prop_assert_eq!(words(&s).first().copied(), Some(w));
+                }
             }
 
             #[test]
