@@ -63,20 +63,46 @@ fn packs(term: &str) -> Option<u64> {
 /// The content term of a packed normalised word of `n` letters (1..=[`MAX_LETTERS`]): none
 /// for a one-letter word or a stop word; light-stemmed when `stem` is set.
 pub(super) fn term(key: u64, n: usize, stem: bool) -> Option<u64> {
-    if n < 2 || (2 * n <= STOPWORD_MAX_BYTES && stopwords().contains(&key)) {
+    if n < 2 || (2 * n <= STOPWORD_MAX_BYTES && stopwords().contains(key)) {
         return None;
     }
     Some(if stem { light_stem(key, n) } else { key })
 }
 
-/// The stop words that pack, packed.
-fn stopwords() -> &'static FxHashSet<u64> {
-    static CELL: OnceLock<FxHashSet<u64>> = OnceLock::new();
+/// The stop words that pack, packed, behind a one-bit-per-slot filter: most words are not
+/// stop words, and the filter tells most of them so without the set.
+struct Stopwords {
+    filter: Box<[u64; FILTER_BITS / 64]>,
+    set: FxHashSet<u64>,
+}
+
+const FILTER_BITS: usize = 1 << 15;
+
+impl Stopwords {
+    /// The filter's bit for a key: the top bits of a multiplicative hash.
+    fn bit(key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - FILTER_BITS.trailing_zeros())) as usize
+    }
+
+    fn contains(&self, key: u64) -> bool {
+        let bit = Self::bit(key);
+        self.filter[bit / 64] >> (bit % 64) & 1 != 0 && self.set.contains(&key)
+    }
+}
+
+fn stopwords() -> &'static Stopwords {
+    static CELL: OnceLock<Stopwords> = OnceLock::new();
     CELL.get_or_init(|| {
-        lexicon::stopwords()
+        let set: FxHashSet<u64> = lexicon::stopwords()
             .iter()
             .filter_map(|w| packs(w))
-            .collect()
+            .collect();
+        let mut filter = Box::new([0u64; FILTER_BITS / 64]);
+        for &key in &set {
+            let bit = Stopwords::bit(key);
+            filter[bit / 64] |= 1 << (bit % 64);
+        }
+        Stopwords { filter, set }
     })
 }
 
@@ -204,7 +230,7 @@ mod tests {
                 assert_eq!(term(key, w.len() / 2, false), None, "{w}");
             }
         }
-        assert!(stopwords().len() * 10 >= lexicon::stopwords().len() * 9);
+        assert!(stopwords().set.len() * 10 >= lexicon::stopwords().len() * 9);
         let work = key_of("العمال");
         assert_eq!(term(work, 6, false), Some(work));
         assert_eq!(term(work, 6, true), Some(key_of("عمال")));
