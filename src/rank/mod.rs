@@ -284,21 +284,38 @@ fn norm(v: &[(u32, f64)]) -> f64 {
     v.iter().map(|(_, w)| w * w).sum::<f64>().sqrt()
 }
 
-/// Cosine similarity of each sentence's TF-IDF vector to the title's.
-fn title_similarity(vec: &Vectors, title: &[u32]) -> Vec<f64> {
-    if title.is_empty() {
-        return vec![0.0; vec.tf.len()];
-    }
+/// TF-IDF vectors of a document's sentences, with their norms and the IDF behind them.
+struct Weighted {
+    idf: Vec<f64>,
+    vectors: Vec<Vec<(u32, f64)>>,
+    norms: Vec<f64>,
+}
+
+fn weighted_of(vec: &Vectors) -> Weighted {
     let idf = idf(vec);
-    let t = tf_idf(&sparse::counted(title.to_vec()), &idf);
+    let vectors: Vec<Vec<(u32, f64)>> = vec.tf.iter().map(|v| tf_idf(v, &idf)).collect();
+    let norms = vectors.iter().map(|v| norm(v)).collect();
+    Weighted {
+        idf,
+        vectors,
+        norms,
+    }
+}
+
+/// Cosine similarity of each sentence's TF-IDF vector to the title's.
+fn title_similarity(w: &Weighted, title: &[u32]) -> Vec<f64> {
+    if title.is_empty() {
+        return vec![0.0; w.vectors.len()];
+    }
+    let t = tf_idf(&sparse::counted(title.to_vec()), &w.idf);
     let t_norm = norm(&t);
-    vec.tf
+    w.vectors
         .iter()
-        .map(|v| {
-            let w = tf_idf(v, &idf);
-            let dot = sparse::cosine(&w, &t);
+        .zip(&w.norms)
+        .map(|(v, &v_norm)| {
+            let dot = sparse::cosine(v, &t);
             if dot > 0.0 {
-                dot / (norm(&w) * t_norm)
+                dot / (v_norm * t_norm)
             } else {
                 0.0
             }
@@ -307,15 +324,13 @@ fn title_similarity(vec: &Vectors, title: &[u32]) -> Vec<f64> {
 }
 
 /// Cosine similarity of TF-IDF vectors; the diagonal is zero.
-fn cosine_matrix(vec: &Vectors) -> Array2<f64> {
-    let n = vec.tf.len();
-    let idf = idf(vec);
-    let weighted: Vec<Vec<(u32, f64)>> = vec.tf.iter().map(|v| tf_idf(v, &idf)).collect();
-    let norms: Vec<f64> = weighted.iter().map(|v| norm(v)).collect();
+fn cosine_matrix(w: &Weighted) -> Array2<f64> {
+    let n = w.vectors.len();
+    let norms = &w.norms;
     // Each pair's product once, added to both its cells: every cell still sums its
     // products in term order, so the values are those of visiting (i, j) and (j, i) apart.
     let mut cells = vec![0.0f64; n * n];
-    for col in sparse::postings(&weighted, idf.len()).iter() {
+    for col in sparse::postings(&w.vectors, w.idf.len()).iter() {
         for (k, &(i, wi)) in col.iter().enumerate() {
             for &(j, wj) in &col[k + 1..] {
                 let (i, j) = (i as usize, j as usize);
@@ -476,7 +491,8 @@ fn rank_doc<S: AsRef<str>>(
     }
     let ids = &doc.ids[..];
     let vec = vectors(ids, doc.vocabulary);
-    let cosine = cosine_matrix(&vec);
+    let weighted = weighted_of(&vec);
+    let cosine = cosine_matrix(&weighted);
     let mut weights = match params.similarity {
         Similarity::Cosine => cosine.clone(),
         Similarity::Overlap => overlap_matrix(ids, &vec),
@@ -503,13 +519,13 @@ fn rank_doc<S: AsRef<str>>(
             *score *= (-params.long_sentence_penalty * extra as f64 / 10.0).exp();
         }
     }
-    let mut title_sim = title_similarity(&vec, &doc.title);
+    let mut title_sim = title_similarity(&weighted, &doc.title);
     title_sim.resize(total, 0.0);
     let recall_used = ["title_recall", "first_title"]
         .iter()
         .any(|f| params.weights.weight(f) != 0.0);
     let mut title_recall = if recall_used {
-        features::title_recall(&vec.tf, &idf(&vec), &doc.title)
+        features::title_recall(&vec.tf, &weighted.idf, &doc.title)
     } else {
         Vec::new()
     };
@@ -721,7 +737,7 @@ mod tests {
                 }
             }
             let bits = |m: &Array2<f64>| m.iter().map(|x| x.to_bits()).collect::<Vec<u64>>();
-            proptest::prop_assert_eq!(bits(&cosine_matrix(&vec)), bits(&want));
+            proptest::prop_assert_eq!(bits(&cosine_matrix(&weighted_of(&vec))), bits(&want));
         }
     }
 
