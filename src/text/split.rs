@@ -774,20 +774,37 @@ fn may_hold_dateline(b: &[u8]) -> bool {
     // dateline_start reads 26 tokens; counting only ASCII whitespace between them reads
     // at least as far.
     const TOKENS: usize = 27;
+    // What a byte may be: 1 ASCII whitespace, 2 - ( /, 3 the trail byte of ـ (tatweel,
+    // D9 80), 4 the last byte of – or — (E2 80 93, E2 80 94). One look-up a byte.
+    const CLASS: [u8; 256] = {
+        let mut t = [0u8; 256];
+        let mut x = 0;
+        while x < 256 {
+            t[x] = match x as u8 {
+                b' ' | b'\t' | b'\n' | b'\x0C' | b'\r' => 1,
+                b'-' | b'(' | b'/' => 2,
+                0x80 => 3,
+                0x93 | 0x94 => 4,
+                _ => 0,
+            };
+            x += 1;
+        }
+        t
+    };
     let mut gaps = 0;
     let mut prev = b' ';
     for (i, &x) in b.iter().enumerate() {
-        match x {
-            b'-' | b'(' | b'/' => return true,
-            // ـ (tatweel) is D9 80; – and — are E2 80 93 and E2 80 94.
-            0x80 if prev == 0xD9 => return true,
-            0x93 | 0x94 if prev == 0x80 && i >= 2 && b[i - 2] == 0xE2 => return true,
-            _ if x.is_ascii_whitespace() && !prev.is_ascii_whitespace() => {
+        match CLASS[usize::from(x)] {
+            0 => {}
+            1 if !prev.is_ascii_whitespace() => {
                 gaps += 1;
                 if gaps > TOKENS {
                     return false;
                 }
             }
+            2 => return true,
+            3 if prev == 0xD9 => return true,
+            4 if prev == 0x80 && i >= 2 && b[i - 2] == 0xE2 => return true,
             _ => {}
         }
         prev = x;
@@ -1360,6 +1377,54 @@ mod tests {
                 let span = Span { start: 0, end: t.len() };
                 prop_assert_eq!(sentence_text(&t, span), expected);
             }
+
+            #[test]
+            fn the_dateline_filter_finds_one_mark_among_words(
+                words in proptest::collection::vec(
+                    prop_oneof![Just("عمل"), Just("a"), Just("«"), Just("“")], 0..40),
+                gaps in proptest::collection::vec(prop_oneof![Just(" "), Just("  "), Just("\t"), Just("\n"), Just("\u{a0}")], 40),
+                mark in proptest::sample::select(&['-', '(', '/', 'ـ', '–', '—', ')', '.'][..]),
+                at in 0usize..40,
+            ) {
+                let mut t = String::new();
+                for (k, w) in words.iter().enumerate() {
+                    if k == at {
+                        t.push(mark);
+                    }
+                    t.push_str(w);
+                    t.push_str(gaps[k]);
+                }
+                prop_assert_eq!(may_hold_dateline(t.as_bytes()), holds_dateline_mark(&t));
+            }
+
+            #[test]
+            fn the_dateline_filter_hides_no_dateline(t in text()) {
+                if dateline_start(&t, 0, t.len()).is_some() {
+                    prop_assert!(may_hold_dateline(t.as_bytes()));
+                }
+                prop_assert_eq!(may_hold_dateline(t.as_bytes()), holds_dateline_mark(&t));
+            }
+        }
+
+        /// [`may_hold_dateline`] by its rule, a character at a time: a dash, bracket or slash
+        /// before the 28th run of ASCII whitespace that follows a token.
+        fn holds_dateline_mark(t: &str) -> bool {
+            let mut gaps = 0;
+            let mut prev_space = true;
+            for c in t.chars() {
+                if matches!(c, '-' | '(' | '/' | 'ـ' | '–' | '—') {
+                    return true;
+                }
+                let space = c.is_ascii_whitespace();
+                if space && !prev_space {
+                    gaps += 1;
+                    if gaps > 27 {
+                        return false;
+                    }
+                }
+                prev_space = space;
+            }
+            false
         }
     }
 }
