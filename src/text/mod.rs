@@ -731,12 +731,7 @@ fn letters_from(b: &[u8], start: usize) -> (usize, bool, u64) {
     let mut kinds = 0;
     let mut key = 0u64;
     for pair in b[start..].chunks_exact(2) {
-        // Two bytes D8/D9 80..BF, looked up by the bits that vary.
-        let letter = if pair[0] & 0xFE == 0xD8 && pair[1] & 0xC0 == 0x80 {
-            LETTER_CODE[block_index(pair[0], pair[1])]
-        } else {
-            0
-        };
+        let letter = PAIR_CODE[usize::from(u16::from_be_bytes([pair[0], pair[1]]))];
         if letter == 0 {
             break;
         }
@@ -930,11 +925,28 @@ const LETTER_CODE: [u8; 128] = {
     t
 };
 
+/// [`LETTER_CODE`] by the two bytes of UTF-8 that write the letter (D8/D9 80..BF), read as
+/// a big-endian `u16`; 0 for every other pair of bytes. One look-up a letter, without
+/// testing the bytes first.
+static PAIR_CODE: [u8; 1 << 16] = {
+    let mut t = [0u8; 1 << 16];
+    let mut lead = 0xD8;
+    while lead <= 0xD9 {
+        let mut next = 0x80;
+        while next <= 0xBF {
+            t[(lead << 8) | next] = LETTER_CODE[block_index(lead as u8, next as u8)];
+            next += 1;
+        }
+        lead += 1;
+    }
+    t
+};
+
 /// The index in U+0600..U+067F of the character written as the two bytes `lead` (D8 or
 /// D9) and `next`.
 #[inline]
-fn block_index(lead: u8, next: u8) -> usize {
-    usize::from(lead & 1) << 6 | usize::from(next & 0x3F)
+const fn block_index(lead: u8, next: u8) -> usize {
+    ((lead & 1) as usize) << 6 | (next & 0x3F) as usize
 }
 
 /// The words of [`normalize`]d text in one pass over the original: [`fold_each`] feeds a
