@@ -137,10 +137,12 @@ fn is_blank(s: &str) -> bool {
 }
 
 fn ends_with_terminal(s: &str) -> bool {
-    s.trim_end()
-        .chars()
-        .next_back()
-        .is_some_and(|c| ".!?؟…۔:»\"”)".contains(c))
+    s.trim_end().chars().next_back().is_some_and(|c| {
+        matches!(
+            c,
+            '.' | '!' | '?' | '؟' | '…' | '۔' | ':' | '»' | '"' | '”' | ')'
+        )
+    })
 }
 
 /// A list item marker at the start of a line: `- `, `• `, `* `, `1. `, `1) `, `١- `.
@@ -286,7 +288,7 @@ fn token_before(s: &str, lo: usize, i: usize) -> (&str, usize) {
         .rev()
         .find(|(_, c)| c.is_whitespace())
         .map_or(lo, |(j, c)| lo + j + c.len_utf8());
-    let tok = s[start..i].trim_start_matches(|c: char| "«\"“‘'([{".contains(c));
+    let tok = s[start..i].trim_start_matches(['«', '"', '“', '‘', '\'', '(', '[', '{']);
     (tok, start)
 }
 
@@ -357,7 +359,7 @@ fn next_allows_boundary(s: &str, k: usize, hi: usize) -> bool {
     }
     match rest.chars().find(|c| !c.is_whitespace()) {
         None => true,
-        Some(c) => !(c.is_lowercase() || "،,;:؛".contains(c) || is_closer(c)),
+        Some(c) => !(c.is_lowercase() || matches!(c, '،' | ',' | ';' | ':' | '؛') || is_closer(c)),
     }
 }
 
@@ -594,9 +596,15 @@ fn split_unit(s: &str, lo: usize, hi: usize, opts: &SplitOptions, out: &mut Vec<
 fn word_after(s: &str, k: usize, hi: usize) -> &str {
     let rest = s[k..hi].trim_start();
     let end = rest
-        .find(|c: char| !(c.is_alphanumeric() || is_tashkeel(c)))
+        .find(|c: char| !(is_alphanumeric(c) || is_tashkeel(c)))
         .unwrap_or(rest.len());
     &rest[..end]
+}
+
+/// [`char::is_alphanumeric`], answering the Arabic letters U+0620..U+064A without the
+/// Unicode tables.
+fn is_alphanumeric(c: char) -> bool {
+    matches!(c, '\u{0620}'..='\u{064A}') || c.is_alphanumeric()
 }
 
 /// Top-level domains as Arabic sites write them after a dot: "العربية.نت", "مصراوي.كوم".
@@ -1304,6 +1312,14 @@ mod tests {
             sentences(text, &SplitOptions::default()),
             vec!["ارتفعت الأجور هذا العام.", "وتراجعت البطالة."]
         );
+    }
+
+    #[test]
+    fn arabic_letters_are_alphanumeric() {
+        for c in '\u{0620}'..='\u{064A}' {
+            assert!(c.is_alphanumeric(), "U+{:04X}", c as u32);
+        }
+        assert!(!is_alphanumeric('،') && is_alphanumeric('é') && is_alphanumeric('٣'));
     }
 
     mod properties {
