@@ -15,6 +15,7 @@
 
 use std::sync::OnceLock;
 
+use super::sparse::Lists;
 use ndarray::Array2;
 
 /// Feature names, in the order of [`Weights`] and of `data/rank_weights.tsv`.
@@ -182,7 +183,7 @@ pub(super) fn score(row: &[f64; N], weights: &Weights) -> f64 {
 
 /// For each sentence (sparse term counts), the IDF-weighted share of the title's distinct
 /// terms that it holds.
-pub(super) fn title_recall(tf: &[Vec<(u32, f64)>], idf: &[f64], title: &[u32]) -> Vec<f64> {
+pub(super) fn title_recall(tf: &Lists<(u32, f64)>, idf: &[f64], title: &[u32]) -> Vec<f64> {
     let mut terms = title.to_vec();
     terms.sort_unstable();
     terms.dedup();
@@ -304,7 +305,10 @@ mod tests {
     #[test]
     fn title_recall_weighs_the_rarer_title_words() {
         // Term 0 is in every sentence (low IDF), term 1 only in sentence 1.
-        let tf = vec![vec![(0, 1.0)], vec![(0, 1.0), (1, 1.0)], vec![(2, 1.0)]];
+        let mut tf = Lists::with_capacity(3, 4);
+        for group in [&[(0, 1.0)][..], &[(0, 1.0), (1, 1.0)], &[(2, 1.0)]] {
+            tf.push(group.iter().copied());
+        }
         let idf = [0.1, 1.0, 1.0];
         let r = title_recall(&tf, &idf, &[1, 0, 1]);
         assert!((r[0] - 0.1 / 1.1).abs() < 1e-12);

@@ -22,6 +22,7 @@ use ndarray::{Array1, Array2};
 use rustc_hash::FxHashMap;
 
 use crate::text;
+use sparse::Lists;
 
 /// How two sentences are compared in the graph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -245,24 +246,31 @@ fn prepare<S: AsRef<str>>(sentences: &[S], title: Option<&str>, stem: bool, grap
     }
 }
 
-/// Sparse term-frequency vectors (sorted by term) and document frequencies.
+/// Sparse term-frequency vectors (sorted by term), one group a sentence, and document
+/// frequencies.
 struct Vectors {
-    tf: Vec<Vec<(u32, f64)>>,
+    tf: Lists<(u32, f64)>,
     df: Vec<u32>,
 }
 
 fn vectors(ids: &[Vec<u32>], vocabulary: usize) -> Vectors {
     let mut df = vec![0u32; vocabulary];
-    let tf = ids
-        .iter()
-        .map(|t| {
-            let v = sparse::counted(t.clone());
-            for &(id, _) in &v {
-                df[id as usize] += 1;
-            }
-            v
-        })
-        .collect();
+    let mut tf = Lists::with_capacity(ids.len(), ids.iter().map(Vec::len).sum());
+    let mut sorted: Vec<u32> = Vec::new();
+    for t in ids {
+        // Each distinct id with the number of times it occurs, sorted by id.
+        sorted.clear();
+        sorted.extend_from_slice(t);
+        sorted.sort_unstable();
+        tf.push(
+            sorted
+                .chunk_by(|a, b| a == b)
+                .map(|run| (run[0], run.len() as f64)),
+        );
+        for &(id, _) in tf.of(tf.len() - 1) {
+            df[id as usize] += 1;
+        }
+    }
     Vectors { tf, df }
 }
 
@@ -276,8 +284,8 @@ fn idf(vec: &Vectors) -> Vec<f64> {
     vec.df.iter().map(|&df| by_df[df as usize]).collect()
 }
 
-fn tf_idf(tf: &[(u32, f64)], idf: &[f64]) -> Vec<(u32, f64)> {
-    tf.iter().map(|&(t, c)| (t, c * idf[t as usize])).collect()
+fn tf_idf<'a>(tf: &'a [(u32, f64)], idf: &'a [f64]) -> impl Iterator<Item = (u32, f64)> + 'a {
+    tf.iter().map(|&(t, c)| (t, c * idf[t as usize]))
 }
 
 fn norm(v: &[(u32, f64)]) -> f64 {
@@ -287,14 +295,17 @@ fn norm(v: &[(u32, f64)]) -> f64 {
 /// TF-IDF vectors of a document's sentences, with their norms and the IDF behind them.
 struct Weighted {
     idf: Vec<f64>,
-    vectors: Vec<Vec<(u32, f64)>>,
+    vectors: Lists<(u32, f64)>,
     norms: Vec<f64>,
 }
 
 fn weighted_of(vec: &Vectors) -> Weighted {
     let idf = idf(vec);
-    let vectors: Vec<Vec<(u32, f64)>> = vec.tf.iter().map(|v| tf_idf(v, &idf)).collect();
-    let norms = vectors.iter().map(|v| norm(v)).collect();
+    let mut vectors = Lists::with_capacity(vec.tf.len(), vec.tf.total());
+    for v in vec.tf.iter() {
+        vectors.push(tf_idf(v, &idf));
+    }
+    let norms = vectors.iter().map(norm).collect();
     Weighted {
         idf,
         vectors,
@@ -307,7 +318,7 @@ fn title_similarity(w: &Weighted, title: &[u32]) -> Vec<f64> {
     if title.is_empty() {
         return vec![0.0; w.vectors.len()];
     }
-    let t = tf_idf(&sparse::counted(title.to_vec()), &w.idf);
+    let t: Vec<(u32, f64)> = tf_idf(&sparse::counted(title.to_vec()), &w.idf).collect();
     let t_norm = norm(&t);
     w.vectors
         .iter()
@@ -352,11 +363,10 @@ fn cosine_matrix(w: &Weighted) -> Array2<f64> {
 /// one-word sentences finite.
 fn overlap_matrix(ids: &[Vec<u32>], vec: &Vectors) -> Array2<f64> {
     let n = ids.len();
-    let sets: Vec<Vec<(u32, f64)>> = vec
-        .tf
-        .iter()
-        .map(|v| v.iter().map(|&(t, _)| (t, 1.0)).collect())
-        .collect();
+    let mut sets = Lists::with_capacity(n, vec.tf.total());
+    for v in vec.tf.iter() {
+        sets.push(v.iter().map(|&(t, _)| (t, 1.0)));
+    }
     let mut sim = Array2::<f64>::zeros((n, n));
     for col in sparse::postings(&sets, vec.df.len()).iter() {
         for &(i, _) in col {
@@ -719,18 +729,13 @@ mod tests {
             // Each ordered pair visited on its own, as the matrix was first filled.
             let n = ids.len();
             let idf = idf(&vec);
-            let weighted: Vec<Vec<(u32, f64)>> = vec.tf.iter().map(|v| tf_idf(v, &idf)).collect();
+            let weighted: Vec<Vec<(u32, f64)>> =
+                vec.tf.iter().map(|v| tf_idf(v, &idf).collect()).collect();
             let norms: Vec<f64> = weighted.iter().map(|v| norm(v)).collect();
-            let mut want = Array2::<f64>::zeros((n, n));
-            for col in sparse::postings(&weighted, idf.len()).iter() {
-                for &(i, wi) in col {
-                    for &(j, wj) in col {
-                        if i != j {
-                            want[[i as usize, j as usize]] += wi * wj;
-                        }
-                    }
-                }
-            }
+            // Each ordered pair's products summed in term order by a merge.
+            let mut want = Array2::from_shape_fn((n, n), |(i, j)| {
+                if i == j { 0.0 } else { sparse::cosine(&weighted[i], &weighted[j]) }
+            });
             for ((i, j), v) in want.indexed_iter_mut() {
                 if *v > 0.0 {
                     *v /= norms[i] * norms[j];
@@ -744,8 +749,12 @@ mod tests {
     #[test]
     fn idf_is_the_formula_for_every_term_bit_for_bit() {
         // Four sentences; terms held by none (a title's), some, all, and repeated counts.
+        let mut tf = Lists::with_capacity(4, 0);
+        for _ in 0..4 {
+            tf.push([]);
+        }
         let vec = Vectors {
-            tf: vec![Vec::new(); 4],
+            tf,
             df: vec![0, 1, 2, 1, 4, 0, 3, 2, 1],
         };
         let want: Vec<u64> = vec

@@ -101,7 +101,7 @@ pub(crate) fn counted<T: Ord + Copy>(mut ids: Vec<T>) -> Vec<(T, f64)> {
 }
 
 /// Cosine of two normalised sparse vectors.
-pub fn cosine(a: &SparseVec, b: &SparseVec) -> f64 {
+pub fn cosine(a: &[(u32, f64)], b: &[(u32, f64)]) -> f64 {
     let (mut i, mut j, mut dot) = (0, 0, 0.0);
     while i < a.len() && j < b.len() {
         match a[i].0.cmp(&b[j].0) {
@@ -410,6 +410,32 @@ impl<T: Copy + Default> Lists<T> {
         Lists { start, items: list }
     }
 
+    /// Groups added one after another with [`Lists::push`].
+    pub(crate) fn with_capacity(groups: usize, items: usize) -> Lists<T> {
+        let mut start = Vec::with_capacity(groups + 1);
+        start.push(0);
+        Lists {
+            start,
+            items: Vec::with_capacity(items),
+        }
+    }
+
+    /// A group after the last one.
+    pub(crate) fn push(&mut self, group: impl IntoIterator<Item = T>) {
+        self.items.extend(group);
+        self.start.push(self.items.len());
+    }
+
+    /// How many groups there are.
+    pub(crate) fn len(&self) -> usize {
+        self.start.len() - 1
+    }
+
+    /// How many items all the groups hold.
+    pub(crate) fn total(&self) -> usize {
+        self.items.len()
+    }
+
     pub(crate) fn of(&self, key: usize) -> &[T] {
         &self.items[self.start[key]..self.start[key + 1]]
     }
@@ -422,7 +448,7 @@ impl<T: Copy + Default> Lists<T> {
 
 /// For every term, the vectors that hold it (their index and weight), in order: the sparse
 /// matrix by columns, so that pairwise products cost only shared terms.
-pub(crate) fn postings(vectors: &[SparseVec], vocabulary: usize) -> Lists<(u32, f64)> {
+pub(crate) fn postings(vectors: &Lists<(u32, f64)>, vocabulary: usize) -> Lists<(u32, f64)> {
     Lists::build(vocabulary, || {
         vectors
             .iter()
@@ -516,7 +542,7 @@ mod tests {
         let a = vec![(1, 0.6), (3, 0.8)];
         let b = vec![(3, 1.0)];
         assert!((cosine(&a, &b) - 0.8).abs() < 1e-12);
-        assert_eq!(cosine(&a, &vec![]), 0.0);
+        assert_eq!(cosine(&a, &[]), 0.0);
     }
 
     /// A sparse vector of positive weights on distinct sorted terms below 64.
