@@ -364,13 +364,14 @@ fn next_allows_boundary(s: &str, k: usize, hi: usize) -> bool {
 }
 
 /// Byte index of the next character at or after `from` that the splitter acts on: end
-/// marks, quotes and bullets. A byte scan, eight bytes at a time where none is a candidate.
+/// marks, quotes and bullets. A byte scan, [`BLOCK`] bytes at a time where none is a
+/// candidate.
 fn next_candidate(b: &[u8], from: usize, hi: usize) -> Option<usize> {
     let mut i = from;
     while i < hi {
-        // Eight bytes at a time past text with no candidate byte (most of it).
-        let block_end = (i + 8).min(hi);
-        if block_end == i + 8 && !may_hold_candidate(&b[i..block_end]) {
+        // A block at a time past text with no candidate byte (most of it).
+        let block_end = (i + BLOCK).min(hi);
+        if block_end == i + BLOCK && !may_hold_candidate(&b[i..block_end]) {
             i = block_end;
             continue;
         }
@@ -381,6 +382,9 @@ fn next_candidate(b: &[u8], from: usize, hi: usize) -> Option<usize> {
     }
     None
 }
+
+/// The bytes [`next_candidate`] tests at once.
+const BLOCK: usize = 16;
 
 /// The bytes [`next_candidate`] stops at, with their class. 1: an ASCII candidate. 2: the
 /// lead byte of « » · (C2 ..) or of … “ ” • and the geometric bullets (E2 ..), rare in
@@ -399,20 +403,16 @@ const CANDIDATES: [(u8, u8); 9] = [
     (0x94, 3),
 ];
 
-/// Whether eight bytes hold one of the bytes [`next_candidate`] stops at (a word-at-a-time
-/// test for a zero byte after XOR with each; it never misses one).
+/// Whether a block of [`BLOCK`] bytes holds one of the bytes [`next_candidate`] stops at.
+/// Every byte is compared with every candidate, without branches, over a block of fixed
+/// length: the compiler turns it into a few vector compares.
 fn may_hold_candidate(block: &[u8]) -> bool {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    let Ok(bytes) = block.try_into() else {
+    let Ok(block) = <&[u8; BLOCK]>::try_from(block) else {
         return true;
     };
-    let x = u64::from_le_bytes(bytes);
-    let zero_in = |v: u8| {
-        let y = x ^ (LO * u64::from(v));
-        y.wrapping_sub(LO) & !y & HI
-    };
-    CANDIDATES.iter().fold(0, |acc, &(v, _)| acc | zero_in(v)) != 0
+    block.iter().fold(false, |acc, &x| {
+        acc | CANDIDATES.iter().fold(false, |hit, &(v, _)| hit | (x == v))
+    })
 }
 
 /// [`next_candidate`] byte by byte over `i..end` (a candidate's trail byte may look back
@@ -1411,6 +1411,17 @@ mod tests {
                     t.push_str(gaps[k]);
                 }
                 prop_assert_eq!(may_hold_dateline(t.as_bytes()), holds_dateline_mark(&t));
+            }
+
+            #[test]
+            fn a_block_holds_a_candidate_when_one_of_its_bytes_is(
+                block in proptest::collection::vec(
+                    prop_oneof![any::<u8>(), proptest::sample::select(&[b'.', 0x9F, 0xE2, 0xD8][..])],
+                    BLOCK,
+                ),
+            ) {
+                let expected = block.iter().any(|x| CANDIDATES.iter().any(|&(v, _)| v == *x));
+                prop_assert_eq!(may_hold_candidate(&block), expected);
             }
 
             #[test]
