@@ -791,22 +791,19 @@ struct JsonOut<'a> {
 
 /// Run `each` over the `{"id","text"}` lines of the input, in parallel batches, writing the
 /// results in input order. Lines are parsed, processed and serialised on the worker
-/// threads; this thread only reads lines and writes results. A bad line is an error naming
-/// it (the lines before it are written).
+/// threads; a reader thread reads the next batch meanwhile, and this thread writes results.
+/// A bad line is an error naming it (the lines before it are written).
 fn each_json_line(
     input: &TextInput,
     out: &mut impl Write,
     each: impl for<'r> Fn(&'r JsonIn) -> Vec<Cow<'r, str>> + Sync,
 ) -> Result<()> {
     use rayon::prelude::*;
-    // A batch ends at this many lines or bytes, whichever comes first.
-    const BATCH_LINES: usize = 2048;
-    const BATCH_BYTES: usize = 4 << 20;
     let source = input
         .file
         .clone()
         .unwrap_or_else(|| PathBuf::from("<stdin>"));
-    let mut reader: Box<dyn BufRead> = match input.file.as_deref() {
+    let mut reader: Box<dyn BufRead + Send> = match input.file.as_deref() {
         None => Box::new(io::BufReader::new(io::stdin())),
         Some(p) if p == Path::new("-") => Box::new(io::BufReader::new(io::stdin())),
         Some(p) => Box::new(io::BufReader::with_capacity(
@@ -814,42 +811,87 @@ fn each_json_line(
             fs::File::open(p).map_err(|e| Error::io(p, e))?,
         )),
     };
-    // Line buffers are reused from batch to batch.
-    let mut batch: Vec<(usize, Vec<u8>)> = Vec::new();
-    let mut line_no = 0;
-    loop {
-        let (mut lines, mut bytes) = (0, 0);
-        while lines < BATCH_LINES && bytes < BATCH_BYTES {
-            if lines == batch.len() {
-                batch.push((0, Vec::new()));
+    std::thread::scope(|scope| {
+        // One batch waits while another is processed; their buffers come back for reuse.
+        let (full, batches) = std::sync::mpsc::sync_channel::<Result<Batch>>(1);
+        let (empty, spent) = std::sync::mpsc::channel::<Batch>();
+        let source = &source;
+        scope.spawn(move || {
+            let mut line_no = 0;
+            loop {
+                let mut batch = spent.try_recv().unwrap_or_default();
+                let read = read_batch(&mut *reader, source, &mut line_no, &mut batch);
+                let done = !matches!(read, Ok(true));
+                // The writer has gone (it met a bad line): stop reading.
+                if full.send(read.map(|_| batch)).is_err() || done {
+                    return;
+                }
             }
-            let (no, buf) = &mut batch[lines];
-            buf.clear();
-            if reader
-                .read_until(b'\n', buf)
-                .map_err(|e| Error::io(&source, e))?
-                == 0
-            {
-                break;
+        });
+        for batch in batches {
+            let batch = batch?;
+            let results: Vec<Result<Option<String>>> = batch
+                .lines()
+                .par_iter()
+                .map(|(no, buf)| json_line(source, *no, buf, &each))
+                .collect();
+            for result in results {
+                if let Some(json) = result? {
+                    out.write_all(json.as_bytes()).map_err(stdout_err)?;
+                }
             }
-            line_no += 1;
-            *no = line_no;
-            bytes += buf.len();
-            lines += 1;
+            // The reader may have finished: then the buffers are not needed.
+            let _ = empty.send(batch);
         }
-        if lines == 0 {
-            return Ok(());
-        }
-        let results: Vec<Result<Option<String>>> = batch[..lines]
-            .par_iter()
-            .map(|(no, buf)| json_line(&source, *no, buf, &each))
-            .collect();
-        for result in results {
-            if let Some(json) = result? {
-                out.write_all(json.as_bytes()).map_err(stdout_err)?;
-            }
-        }
+        Ok(())
+    })
+}
+
+/// Input lines read together: their numbers and bytes; buffers past `len` are kept for
+/// reuse.
+#[derive(Default)]
+struct Batch {
+    lines: Vec<(usize, Vec<u8>)>,
+    len: usize,
+}
+
+impl Batch {
+    fn lines(&self) -> &[(usize, Vec<u8>)] {
+        &self.lines[..self.len]
     }
+}
+
+/// Fill `batch` with the next lines: up to a number of lines or of bytes, whichever comes
+/// first. Whether any line was read.
+fn read_batch(
+    reader: &mut dyn BufRead,
+    source: &Path,
+    line_no: &mut usize,
+    batch: &mut Batch,
+) -> Result<bool> {
+    const BATCH_LINES: usize = 2048;
+    const BATCH_BYTES: usize = 4 << 20;
+    let (mut lines, mut bytes) = (0, 0);
+    while lines < BATCH_LINES && bytes < BATCH_BYTES {
+        if lines == batch.lines.len() {
+            batch.lines.push((0, Vec::new()));
+        }
+        let (no, buf) = &mut batch.lines[lines];
+        buf.clear();
+        if reader
+            .read_until(b'\n', buf)
+            .map_err(|e| Error::io(source, e))?
+            == 0
+        {
+            break;
+        }
+        *line_no += 1;
+        *no = *line_no;
+        bytes += buf.len();
+        lines += 1;
+    }
+    batch.len = lines;
+    Ok(lines > 0)
 }
 
 /// One `--jsonl` input line through `each`: its output line (with the line break), `None`

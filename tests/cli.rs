@@ -526,6 +526,41 @@ fn split_keeps_the_input_text_and_jsonl_keeps_order_and_ids() {
 }
 
 #[test]
+fn jsonl_keeps_order_across_batches_and_stops_at_a_bad_line() {
+    // More lines than one batch holds, with a bad line in the third batch: every line
+    // before it comes out, in order, and the error names it.
+    let bad = 4500;
+    let input: String = (1..=5000)
+        .map(|n| {
+            if n == bad {
+                "{\"id\":\n".to_owned()
+            } else {
+                format!(
+                    "{}\n",
+                    serde_json::json!({"id": n, "text": format!("الجملة رقم {n}. وتليها أخرى.")})
+                )
+            }
+        })
+        .collect();
+    let o = digest_stdin(&["split", "--jsonl"], &input);
+    assert_eq!(o.status.code(), Some(1));
+    let ids: Vec<u64> = stdout(&o)
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["id"]
+                .as_u64()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(ids, (1..bad as u64).collect::<Vec<_>>());
+    assert!(
+        stderr(&o).contains(&format!("<stdin>:{bad}:")),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
 fn summarize_respects_budgets_and_document_order() {
     let text = "وزارة العمل تطلق برنامجا لتشغيل الشباب. الطقس معتدل في العاصمة اليوم. \
 برنامج تشغيل الشباب يشمل التدريب في وزارة العمل. \
