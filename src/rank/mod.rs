@@ -196,8 +196,8 @@ impl RankParams {
 /// A document's sentences as term ids, computed once.
 struct Doc {
     /// Term ids of each graph sentence (the first `max_graph_sentences`), in order, repeats
-    /// kept.
-    ids: Vec<Vec<u32>>,
+    /// kept: one group a sentence.
+    ids: Lists<u32>,
     /// Term ids of the title (empty without one).
     title: Vec<u32>,
     vocabulary: usize,
@@ -218,18 +218,23 @@ fn prepare<S: AsRef<str>>(sentences: &[S], title: Option<&str>, stem: bool, grap
     let bytes: usize = sentences[..graph].iter().map(|s| s.as_ref().len()).sum();
     let mut vocab: FxHashMap<u64, u32> =
         FxHashMap::with_capacity_and_hasher(bytes / 16, Default::default());
-    let mut terms = |s: &str| {
-        let mut v = Vec::with_capacity(s.len() / 8);
-        let words = text::for_each_term_key(s, stem, false, |key| {
+    let mut ids = Lists::with_capacity(graph, bytes / 8);
+    let mut words = Vec::with_capacity(sentences.len());
+    for s in &sentences[..graph] {
+        words.push(text::for_each_term_key(s.as_ref(), stem, false, |key| {
             let n = vocab.len() as u32;
-            v.push(*vocab.entry(key).or_insert(n));
+            ids.push_item(*vocab.entry(key).or_insert(n));
+        }));
+        ids.close();
+    }
+    let mut title_ids = Vec::new();
+    if let Some(t) = title {
+        text::for_each_term_key(t, stem, false, |key| {
+            let n = vocab.len() as u32;
+            title_ids.push(*vocab.entry(key).or_insert(n));
         });
-        (v, words)
-    };
-    let (ids, mut words): (Vec<Vec<u32>>, Vec<usize>) =
-        sentences[..graph].iter().map(|s| terms(s.as_ref())).unzip();
-    let title = title.map_or_else(Vec::new, |t| terms(t).0);
-    let mut content_words: Vec<usize> = ids.iter().map(Vec::len).collect();
+    }
+    let mut content_words: Vec<usize> = ids.iter().map(<[u32]>::len).collect();
     for s in &sentences[graph..] {
         let mut content = 0;
         words.push(text::for_each_term_key(s.as_ref(), stem, false, |_| {
@@ -239,7 +244,7 @@ fn prepare<S: AsRef<str>>(sentences: &[S], title: Option<&str>, stem: bool, grap
     }
     Doc {
         ids,
-        title,
+        title: title_ids,
         vocabulary: vocab.len(),
         words,
         content_words,
@@ -253,11 +258,11 @@ struct Vectors {
     df: Vec<u32>,
 }
 
-fn vectors(ids: &[Vec<u32>], vocabulary: usize) -> Vectors {
+fn vectors(ids: &Lists<u32>, vocabulary: usize) -> Vectors {
     let mut df = vec![0u32; vocabulary];
-    let mut tf = Lists::with_capacity(ids.len(), ids.iter().map(Vec::len).sum());
+    let mut tf = Lists::with_capacity(ids.len(), ids.total());
     let mut sorted: Vec<u32> = Vec::new();
-    for t in ids {
+    for t in ids.iter() {
         // Each distinct id with the number of times it occurs, sorted by id.
         sorted.clear();
         sorted.extend_from_slice(t);
@@ -361,7 +366,7 @@ fn cosine_matrix(w: &Weighted) -> Array2<f64> {
 
 /// Mihalcea & Tarau's similarity: shared words over the log lengths. `ln(1 + n)` keeps
 /// one-word sentences finite.
-fn overlap_matrix(ids: &[Vec<u32>], vec: &Vectors) -> Array2<f64> {
+fn overlap_matrix(ids: &Lists<u32>, vec: &Vectors) -> Array2<f64> {
     let n = ids.len();
     let mut sets = Lists::with_capacity(n, vec.tf.total());
     for v in vec.tf.iter() {
@@ -387,10 +392,10 @@ fn overlap_matrix(ids: &[Vec<u32>], vec: &Vectors) -> Array2<f64> {
 }
 
 /// BM25 of sentence i (as a query) against sentence j, k1 = 1.2, b = 0.75.
-fn bm25_matrix(ids: &[Vec<u32>], vec: &Vectors) -> Array2<f64> {
+fn bm25_matrix(ids: &Lists<u32>, vec: &Vectors) -> Array2<f64> {
     let (k1, b) = (1.2, 0.75);
     let n = ids.len();
-    let avg = ids.iter().map(Vec::len).sum::<usize>() as f64 / n.max(1) as f64;
+    let avg = ids.iter().map(<[u32]>::len).sum::<usize>() as f64 / n.max(1) as f64;
     let idf: Vec<f64> = vec
         .df
         .iter()
@@ -401,7 +406,7 @@ fn bm25_matrix(ids: &[Vec<u32>], vec: &Vectors) -> Array2<f64> {
         for &(i, _) in col {
             for &(j, fj) in col {
                 if i != j {
-                    let len_j = ids[j as usize].len() as f64;
+                    let len_j = ids.of(j as usize).len() as f64;
                     let norm = k1 * (1.0 - b + b * len_j / avg.max(1.0));
                     sim[[i as usize, j as usize]] += idf[t] * fj * (k1 + 1.0) / (fj + norm);
                 }
@@ -502,7 +507,7 @@ fn rank_doc<S: AsRef<str>>(
             words: doc.words,
         };
     }
-    let ids = &doc.ids[..];
+    let ids = &doc.ids;
     let vec = vectors(ids, doc.vocabulary);
     let weighted = weighted_of(&vec);
     let cosine = cosine_matrix(&weighted);
@@ -728,7 +733,11 @@ mod tests {
         fn cosines_are_those_of_visiting_each_ordered_pair(
             ids in proptest::collection::vec(proptest::collection::vec(0u32..30, 0..12), 1..12),
         ) {
-            let vec = vectors(&ids, 30);
+            let mut lists = Lists::with_capacity(ids.len(), 0);
+            for t in &ids {
+                lists.push(t.iter().copied());
+            }
+            let vec = vectors(&lists, 30);
             // Each ordered pair visited on its own, as the matrix was first filled.
             let n = ids.len();
             let idf = idf(&vec);

@@ -423,6 +423,16 @@ impl<T: Copy + Default> Lists<T> {
     /// A group after the last one.
     pub(crate) fn push(&mut self, group: impl IntoIterator<Item = T>) {
         self.items.extend(group);
+        self.close();
+    }
+
+    /// An item at the end of the open group, the one after the last [`Lists::close`].
+    pub(crate) fn push_item(&mut self, x: T) {
+        self.items.push(x);
+    }
+
+    /// Ends the open group.
+    pub(crate) fn close(&mut self) {
         self.start.push(self.items.len());
     }
 

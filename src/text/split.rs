@@ -46,7 +46,8 @@ pub fn split_sentences(text: &str, opts: &SplitOptions) -> Vec<Span> {
         Layout::Auto => layout_of(text, &all),
         l => l,
     };
-    let mut out = Vec::new();
+    // Sized for sentences of about a hundred bytes, so that the list rarely grows.
+    let mut out = Vec::with_capacity(text.len() / 96 + 1);
     for (start, end) in units(text, layout, all) {
         split_unit(text, start, end, opts, &mut out);
     }
@@ -717,7 +718,7 @@ fn dateline_start(s: &str, lo: usize, hi: usize) -> Option<usize> {
         return None;
     }
     // Whitespace-separated tokens with their byte ranges.
-    let mut toks: Vec<(usize, usize)> = Vec::new();
+    let mut toks: Vec<(usize, usize)> = Vec::with_capacity(MAX_WORDS + 2);
     let mut start = None;
     for (j, c) in s[lo..hi].char_indices() {
         let i = lo + j;
