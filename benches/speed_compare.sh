@@ -2,7 +2,9 @@
 # Same-run comparison of the summarise path of two builds (issue 17): builds OLD (a commit,
 # default the parent of the first speed commit) beside the working tree, then alternates the
 # two binaries on the same input (EASC dev repeated), one core and all cores, and reports
-# medians and ratios. With summa installed (pip install summa), also summa TextRank on one
+# medians and ratios. "One core" is one worker thread (RAYON_NUM_THREADS=1), beside which
+# the JSONL reader thread runs; "pinned" also confines the process to one CPU (taskset), so
+# that reading cannot overlap ranking. With summa installed (pip install summa), also summa TextRank on one
 # core over a slice of the same input, to express digest's speed as a multiple of it.
 # Usage: [OLD_BIN=path] benches/speed_compare.sh [shared dir] [repeats] [old commit] [runs]
 set -euo pipefail
@@ -27,12 +29,16 @@ bytes=$(python3 -c "import json,sys; print(sum(len(json.loads(l)['text'].encode(
 "$old_bin" summarize --jsonl "$tmp/in.jsonl" > "$tmp/old.out"
 "$new_bin" summarize --jsonl "$tmp/in.jsonl" > "$tmp/new.out"
 if cmp -s "$tmp/old.out" "$tmp/new.out"; then echo "output: identical"; else echo "output: DIFFERENT"; fi
-for threads in 1 "$(nproc)"; do
+settings="1 $(nproc)"
+command -v taskset > /dev/null && settings="1 pinned $(nproc)"
+for threads in $settings; do
     for run in $(seq "$runs"); do
         for which in old new; do
             bin=$old_bin; [ "$which" = new ] && bin=$new_bin
+            pin=()
+            [ "$threads" = pinned ] && pin=(taskset -c 0)
             start=$(date +%s.%N)
-            RAYON_NUM_THREADS=$threads "$bin" summarize --jsonl "$tmp/in.jsonl" > /dev/null
+            RAYON_NUM_THREADS=${threads/pinned/1} "${pin[@]}" "$bin" summarize --jsonl "$tmp/in.jsonl" > /dev/null
             end=$(date +%s.%N)
             echo "$threads $which $start $end"
         done
@@ -58,9 +64,11 @@ mbs = {k: b / 1e6 / statistics.median(v) for k, v in t.items()}
 print(f"input {b/1e6:.1f} MB; medians of {len(next(iter(t.values())))} alternating runs")
 for (th, which), v in sorted(t.items()):
     print(f"threads={th} {which}: median {statistics.median(v):.2f} s = {mbs[(th, which)]:.1f} MB/s, best {b/1e6/min(v):.1f} MB/s")
-ths = sorted({th for th, _ in t}, key=int)
+ths = sorted({th for th, _ in t if th != "pinned"}, key=int)
 one, many = ths[0], ths[-1]
 print(f"one core: new/old = {mbs[(one,'new')]/mbs[(one,'old')]:.2f}x")
+if ("pinned", "new") in mbs:
+    print(f"pinned to one CPU: new/old = {mbs[('pinned','new')]/mbs[('pinned','old')]:.2f}x")
 if many != one:
     print(f"{many} cores/one core: new {mbs[(many,'new')]/mbs[(one,'new')]:.2f}x, old {mbs[(many,'old')]/mbs[(one,'old')]:.2f}x")
 if summa:
