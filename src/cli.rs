@@ -791,8 +791,9 @@ struct JsonOut<'a> {
 
 /// Run `each` over the `{"id","text"}` lines of the input, in parallel batches, writing the
 /// results in input order. Lines are parsed, processed and serialised on the worker
-/// threads; a reader thread reads the next batch meanwhile, and this thread writes results.
-/// A bad line is an error naming it (the lines before it are written).
+/// threads, which also read the next batch meanwhile (with one worker, one after the
+/// other); this thread writes results. A bad line is an error naming it (the lines before
+/// it are written).
 fn each_json_line(
     input: &TextInput,
     out: &mut impl Write,
@@ -811,40 +812,31 @@ fn each_json_line(
             fs::File::open(p).map_err(|e| Error::io(p, e))?,
         )),
     };
-    std::thread::scope(|scope| {
-        // One batch waits while another is processed; their buffers come back for reuse.
-        let (full, batches) = std::sync::mpsc::sync_channel::<Result<Batch>>(1);
-        let (empty, spent) = std::sync::mpsc::channel::<Batch>();
-        let source = &source;
-        scope.spawn(move || {
-            let mut line_no = 0;
-            loop {
-                let mut batch = spent.try_recv().unwrap_or_default();
-                let read = read_batch(&mut *reader, source, &mut line_no, &mut batch);
-                let done = !matches!(read, Ok(true));
-                // The writer has gone (it met a bad line): stop reading.
-                if full.send(read.map(|_| batch)).is_err() || done {
-                    return;
-                }
+    let mut line_no = 0;
+    let mut batch = Batch::default();
+    let mut more = read_batch(&mut *reader, &source, &mut line_no, &mut batch)?;
+    // The buffers of the batch before, filled with the next one while this one is processed.
+    let mut spare = Batch::default();
+    while more {
+        let (next, results) = rayon::join(
+            || read_batch(&mut *reader, &source, &mut line_no, &mut spare),
+            || {
+                batch
+                    .lines()
+                    .par_iter()
+                    .map(|(no, buf)| json_line(&source, *no, buf, &each))
+                    .collect::<Vec<Result<Option<String>>>>()
+            },
+        );
+        for result in results {
+            if let Some(json) = result? {
+                out.write_all(json.as_bytes()).map_err(stdout_err)?;
             }
-        });
-        for batch in batches {
-            let batch = batch?;
-            let results: Vec<Result<Option<String>>> = batch
-                .lines()
-                .par_iter()
-                .map(|(no, buf)| json_line(source, *no, buf, &each))
-                .collect();
-            for result in results {
-                if let Some(json) = result? {
-                    out.write_all(json.as_bytes()).map_err(stdout_err)?;
-                }
-            }
-            // The reader may have finished: then the buffers are not needed.
-            let _ = empty.send(batch);
         }
-        Ok(())
-    })
+        more = next?;
+        std::mem::swap(&mut batch, &mut spare);
+    }
+    Ok(())
 }
 
 /// Input lines read together: their numbers and bytes; buffers past `len` are kept for
@@ -870,7 +862,7 @@ fn read_batch(
     batch: &mut Batch,
 ) -> Result<bool> {
     const BATCH_LINES: usize = 2048;
-    const BATCH_BYTES: usize = 4 << 20;
+    const BATCH_BYTES: usize = 1 << 20;
     let (mut lines, mut bytes) = (0, 0);
     while lines < BATCH_LINES && bytes < BATCH_BYTES {
         if lines == batch.lines.len() {
