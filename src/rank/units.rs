@@ -95,7 +95,7 @@ pub fn leans_back(sentence: &str) -> bool {
     let at = sentence.len() - rest.len();
     let second = text::leading_letter_word(rest).filter(|w| at + w.len() <= READ);
     let decided = with_buffers(|a, b| {
-        text::normalize_into(first, a);
+        text::normalize_letters_into(first, a);
         let bare = a.strip_prefix(['و', 'ف']);
         let opens_pair = |w: &str| LEANING_PAIRS.iter().any(|&(p, _)| p == w);
         if second.is_none() && (opens_pair(a) || bare.is_some_and(opens_pair)) {
@@ -103,7 +103,7 @@ pub fn leans_back(sentence: &str) -> bool {
         }
         b.clear();
         if let Some(w) = second.filter(|w| w.len() <= LONGEST) {
-            text::normalize_into(w, b);
+            text::normalize_letters_into(w, b);
         }
         let leaning = |w: &str| LEANING.contains(&w) || LEANING_PAIRS.contains(&(w, b.as_str()));
         Some(leaning(a) || bare.is_some_and(leaning))

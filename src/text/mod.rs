@@ -699,6 +699,13 @@ pub fn leading_letter_word(text: &str) -> Option<&str> {
     }
 }
 
+/// [`normalize_into`] for a word of Arabic letters alone, as [`leading_letter_word`] gives
+/// it: only its folding letters (أ إ آ ى ة) change.
+pub fn normalize_letters_into(word: &str, out: &mut String) {
+    debug_assert!(leading_letter_word(word) == Some(word));
+    fold_letters(word, out);
+}
+
 /// What a chunk is made of.
 enum Letters {
     /// Arabic letters: whether some fold (أ إ آ ى ة), and the folded letters packed.
@@ -1215,6 +1222,13 @@ mod tests {
                 if let Some(w) = leading_letter_word(&s) {
                     prop_assert_eq!(words(&s).first().copied(), Some(w));
                 }
+            }
+
+            #[test]
+            fn letter_words_normalise_as_any_text(w in "[اأإآلةىوبكيؤرمءئ]{1,12}") {
+                let mut out = String::new();
+                normalize_letters_into(&w, &mut out);
+                prop_assert_eq!(out, normalize(&w));
             }
 
             #[test]

@@ -154,10 +154,10 @@ fn starts_with_list_marker(line: &str) -> bool {
         Some('-' | '•' | '*' | '–' | '▪' | '●' | '◦') => {
             return chars.next().is_some_and(char::is_whitespace);
         }
-        Some(c) if c.is_numeric() => {}
+        Some(c) if is_numeric(c) => {}
         _ => return false,
     }
-    let rest = t.trim_start_matches(char::is_numeric);
+    let rest = t.trim_start_matches(is_numeric);
     let mut rest = rest.chars();
     matches!(rest.next(), Some('.' | ')' | '-' | '/'))
         && rest.next().is_some_and(char::is_whitespace)
@@ -294,7 +294,7 @@ fn token_before(s: &str, lo: usize, i: usize) -> (&str, usize) {
 }
 
 fn is_number(tok: &str) -> bool {
-    !tok.is_empty() && tok.chars().all(|c| c.is_numeric() || c == ',' || c == '٬')
+    !tok.is_empty() && tok.chars().all(|c| is_numeric(c) || c == ',' || c == '٬')
 }
 
 /// Is `tok` (the word before a period) an abbreviation or an initial?
@@ -560,7 +560,7 @@ fn split_unit(s: &str, lo: usize, hi: usize, opts: &SplitOptions, out: &mut Vec<
         } else if single_period {
             let prev = prev_char(s, i);
             match next {
-                Some(n) if n.is_numeric() && prev.is_some_and(char::is_numeric) => false,
+                Some(n) if is_numeric(n) && prev.is_some_and(is_numeric) => false,
                 Some(n) if !n.is_whitespace() => {
                     // "الاجتماع.وبدأ": a missing space, unless the word is an initial or the
                     // dot joins a site name ("العربية.نت").
@@ -606,6 +606,12 @@ fn word_after(s: &str, k: usize, hi: usize) -> &str {
 /// Unicode tables.
 fn is_alphanumeric(c: char) -> bool {
     matches!(c, '\u{0620}'..='\u{064A}') || c.is_alphanumeric()
+}
+
+/// [`char::is_numeric`], answering the Arabic letters U+0620..U+064A (none is a number)
+/// without the Unicode tables.
+fn is_numeric(c: char) -> bool {
+    !matches!(c, '\u{0620}'..='\u{064A}') && c.is_numeric()
 }
 
 /// Top-level domains as Arabic sites write them after a dot: "العربية.نت", "مصراوي.كوم".
@@ -1319,7 +1325,9 @@ mod tests {
     fn arabic_letters_are_alphanumeric() {
         for c in '\u{0620}'..='\u{064A}' {
             assert!(c.is_alphanumeric(), "U+{:04X}", c as u32);
+            assert!(!c.is_numeric(), "U+{:04X}", c as u32);
         }
+        assert!(is_numeric('٣') && is_numeric('7') && !is_numeric('ع'));
         assert!(!is_alphanumeric('،') && is_alphanumeric('é') && is_alphanumeric('٣'));
     }
 
