@@ -443,18 +443,30 @@ fn pagerank(weights: &Array2<f64>, teleport: &Array1<f64>, params: &RankParams) 
         for (s, row) in spread.iter_mut().zip(trans_t.chunks_exact(n)) {
             *s = ndarray::aview1(row).dot(&scores);
         }
-        let back = (1.0 - params.damping) + params.damping * dangling;
-        let mut change = 0.0;
-        for ((score, &spread), &teleport) in scores.iter_mut().zip(&spread).zip(teleport) {
-            let next = spread * params.damping + teleport * back;
-            change += (next - *score).abs();
-            *score = next;
-        }
-        if change < params.tolerance {
+        if step(&mut scores, &spread, teleport, dangling, params) < params.tolerance {
             break;
         }
     }
     scores
+}
+
+/// One power-iteration step from what the edges spread and the dangling nodes' weight:
+/// the scores replaced, and how much they changed in all.
+fn step(
+    scores: &mut Array1<f64>,
+    spread: &[f64],
+    teleport: &Array1<f64>,
+    dangling: f64,
+    params: &RankParams,
+) -> f64 {
+    let back = (1.0 - params.damping) + params.damping * dangling;
+    let mut change = 0.0;
+    for ((score, &spread), &teleport) in scores.iter_mut().zip(spread).zip(teleport) {
+        let next = spread * params.damping + teleport * back;
+        change += (next - *score).abs();
+        *score = next;
+    }
+    change
 }
 
 /// The teleport vector: uniform, mixed with weights that fall with the position.
@@ -782,14 +794,8 @@ mod tests {
                 .map(|i| scores[i])
                 .sum();
             ndarray::linalg::general_mat_vec_mul(1.0, &trans_t, &scores, 0.0, &mut spread);
-            let back = (1.0 - params.damping) + params.damping * dangling;
-            let mut change = 0.0;
-            for ((score, &spread), &teleport) in scores.iter_mut().zip(&spread).zip(teleport) {
-                let next = spread * params.damping + teleport * back;
-                change += (next - *score).abs();
-                *score = next;
-            }
-            if change < params.tolerance {
+            let spread = spread.as_slice().expect("a standard-layout vector");
+            if step(&mut scores, spread, teleport, dangling, params) < params.tolerance {
                 break;
             }
         }
