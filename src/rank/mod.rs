@@ -16,6 +16,7 @@ mod units;
 pub use features::{FEATURES, Weights};
 pub use keywords::keywords;
 
+use std::borrow::Cow;
 use std::str::FromStr;
 
 use ndarray::{Array1, Array2};
@@ -220,19 +221,20 @@ fn prepare<S: AsRef<str>>(sentences: &[S], title: Option<&str>, stem: bool, grap
         FxHashMap::with_capacity_and_hasher(bytes / 16, Default::default());
     let mut ids = Lists::with_capacity(graph, bytes / 8);
     let mut words = Vec::with_capacity(sentences.len());
+    // A key's id: the one it was given, or the next.
+    let mut id = |key: u64| {
+        let n = vocab.len() as u32;
+        *vocab.entry(key).or_insert(n)
+    };
     for s in &sentences[..graph] {
         words.push(text::for_each_term_key(s.as_ref(), stem, false, |key| {
-            let n = vocab.len() as u32;
-            ids.push_item(*vocab.entry(key).or_insert(n));
+            ids.push_item(id(key));
         }));
         ids.close();
     }
     let mut title_ids = Vec::new();
     if let Some(t) = title {
-        text::for_each_term_key(t, stem, false, |key| {
-            let n = vocab.len() as u32;
-            title_ids.push(*vocab.entry(key).or_insert(n));
-        });
+        text::for_each_term_key(t, stem, false, |key| title_ids.push(id(key)));
     }
     let mut content_words: Vec<usize> = ids.iter().map(<[u32]>::len).collect();
     for s in &sentences[graph..] {
@@ -267,11 +269,7 @@ fn vectors(ids: &Lists<u32>, vocabulary: usize) -> Vectors {
         sorted.clear();
         sorted.extend_from_slice(t);
         sorted.sort_unstable();
-        tf.push(
-            sorted
-                .chunk_by(|a, b| a == b)
-                .map(|run| (run[0], run.len() as f64)),
-        );
+        tf.push(sparse::runs(&sorted));
         for &(id, _) in tf.of(tf.len() - 1) {
             df[id as usize] += 1;
         }
@@ -523,10 +521,11 @@ fn rank_doc<S: AsRef<str>>(
     let vec = vectors(ids, doc.vocabulary);
     let weighted = weighted_of(&vec);
     let cosine = cosine_matrix(&weighted);
-    let mut weights = match params.similarity {
-        Similarity::Cosine => cosine.clone(),
-        Similarity::Overlap => overlap_matrix(ids, &vec),
-        Similarity::Bm25 => bm25_matrix(ids, &vec),
+    // The cosines themselves when the graph uses them as they are (no copy).
+    let mut weights: Cow<Array2<f64>> = match params.similarity {
+        Similarity::Cosine => Cow::Borrowed(&cosine),
+        Similarity::Overlap => Cow::Owned(overlap_matrix(ids, &vec)),
+        Similarity::Bm25 => Cow::Owned(bm25_matrix(ids, &vec)),
     };
     // Row i holds the edges out of sentence i; a directed graph keeps one side of them.
     let kept = |i: usize, j: usize| match params.direction {
@@ -535,7 +534,7 @@ fn rank_doc<S: AsRef<str>>(
         Direction::Forward => j > i,
     };
     if params.direction != Direction::Undirected {
-        weights.indexed_iter_mut().for_each(|((i, j), w)| {
+        weights.to_mut().indexed_iter_mut().for_each(|((i, j), w)| {
             if !kept(i, j) {
                 *w = 0.0;
             }

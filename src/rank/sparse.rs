@@ -93,11 +93,16 @@ where
 /// Each distinct id of `ids` with the number of times it occurs, sorted by id.
 pub(crate) fn counted<T: Ord + Copy>(mut ids: Vec<T>) -> Vec<(T, f64)> {
     ids.sort_unstable();
-    let runs = || ids.chunk_by(|a, b| a == b);
     // Allocated once, at its size.
-    let mut v: Vec<(T, f64)> = Vec::with_capacity(runs().count());
-    v.extend(runs().map(|run| (run[0], run.len() as f64)));
+    let mut v: Vec<(T, f64)> = Vec::with_capacity(ids.chunk_by(|a, b| a == b).count());
+    v.extend(runs(&ids));
     v
+}
+
+/// Each distinct value of sorted `ids` with the number of times it occurs.
+pub(crate) fn runs<T: PartialEq + Copy>(ids: &[T]) -> impl Iterator<Item = (T, f64)> + '_ {
+    ids.chunk_by(|a, b| a == b)
+        .map(|run| (run[0], run.len() as f64))
 }
 
 /// Cosine of two normalised sparse vectors.
@@ -452,7 +457,7 @@ impl<T: Copy + Default> Lists<T> {
 
     /// Every key's group, in key order.
     pub(crate) fn iter(&self) -> impl Iterator<Item = &[T]> {
-        (0..self.start.len() - 1).map(|k| self.of(k))
+        (0..self.len()).map(|k| self.of(k))
     }
 }
 
@@ -712,7 +717,6 @@ mod tests {
 
         #[test]
         fn the_spread_out_dot_product_is_the_cosine_bit_for_bit(
-
             a in positive_vec(),
             b in positive_vec(),
         ) {

@@ -96,19 +96,30 @@ pub fn leans_back(sentence: &str) -> bool {
     let second = text::leading_letter_word(rest).filter(|w| at + w.len() <= READ);
     let decided = with_buffers(|a, b| {
         text::normalize_letters_into(first, a);
-        let bare = a.strip_prefix(['و', 'ف']);
-        let opens_pair = |w: &str| LEANING_PAIRS.iter().any(|&(p, _)| p == w);
-        if second.is_none() && (opens_pair(a) || bare.is_some_and(opens_pair)) {
-            return None;
-        }
         b.clear();
-        if let Some(w) = second.filter(|w| w.len() <= LONGEST) {
-            text::normalize_letters_into(w, b);
+        match second {
+            Some(w) if w.len() <= LONGEST => text::normalize_letters_into(w, b),
+            Some(_) => {}
+            // The second word is needed only when the first may open a pair.
+            None if opener(a, |w| LEANING_PAIRS.iter().any(|&(p, _)| p == w)) => return None,
+            None => {}
         }
-        let leaning = |w: &str| LEANING.contains(&w) || LEANING_PAIRS.contains(&(w, b.as_str()));
-        Some(leaning(a) || bare.is_some_and(leaning))
+        Some(leaning_opening(a, b))
     });
     decided.unwrap_or_else(|| leans_back_by_words(sentence))
+}
+
+/// Whether normalised opening words `a` `b` lean back: `a` (after one و or ف) an opener
+/// alone or with `b`.
+fn leaning_opening(a: &str, b: &str) -> bool {
+    opener(a, |w| {
+        LEANING.contains(&w) || LEANING_PAIRS.contains(&(w, b))
+    })
+}
+
+/// Whether `word`, or `word` after one و or ف, is such.
+fn opener(word: &str, is: impl Fn(&str) -> bool) -> bool {
+    is(word) || word.strip_prefix(['و', 'ف']).is_some_and(is)
 }
 
 /// How far into a unit its opening words are looked for (bytes).
@@ -149,8 +160,7 @@ fn leans_back_by_words(sentence: &str) -> bool {
         if first[1].len() <= LONGEST {
             text::normalize_into(first[1], b);
         }
-        let leaning = |w: &str| LEANING.contains(&w) || LEANING_PAIRS.contains(&(w, b.as_str()));
-        leaning(a) || a.strip_prefix(['و', 'ف']).is_some_and(leaning)
+        leaning_opening(a, b)
     })
 }
 

@@ -605,8 +605,8 @@ struct Strings<F> {
 }
 
 impl<F: FnMut(&str)> TermSink for Strings<F> {
-    fn letters(&mut self, word: &str, folds: bool, _: u64, normal: &mut String) {
-        letter_term_folded(word, folds, self.stem, normal).map(&mut self.f);
+    fn letters(&mut self, word: &str, folds: bool, key: u64, normal: &mut String) {
+        letter_term_folded(word, folds, key, self.stem, normal).map(&mut self.f);
     }
     fn word(&mut self, w: &str) {
         as_term(w, self.stem, self.numbers).map(&mut self.f);
@@ -625,7 +625,7 @@ impl<F: FnMut(u64)> TermSink for Keys<F> {
         let n = word.len() / 2;
         if n <= packed::MAX_LETTERS {
             packed::term(key, n, self.stem).map(&mut self.f);
-        } else if let Some(t) = letter_term_folded(word, folds, self.stem, normal) {
+        } else if let Some(t) = letter_term_folded(word, folds, key, self.stem, normal) {
             (self.f)(term_key(t));
         }
     }
@@ -640,15 +640,16 @@ impl<F: FnMut(u64)> TermSink for Keys<F> {
 fn letter_term_folded<'a>(
     word: &'a str,
     folds: bool,
+    key: u64,
     stem: bool,
     normal: &'a mut String,
 ) -> Option<&'a str> {
     if folds {
         fold_letters(word, normal);
         let normal: &'a String = normal;
-        letter_term(normal, stem)
+        letter_term(normal, key, stem)
     } else {
-        letter_term(word, stem)
+        letter_term(word, key, stem)
     }
 }
 
@@ -783,64 +784,17 @@ fn punctuated_letters(b: &[u8]) -> Option<(usize, usize, bool, u64)> {
     (stop > start && marks_end(stop) == b.len()).then_some((start, stop, folds, key))
 }
 
-/// [`as_term`] of a word of Arabic letters (two bytes each): no digits, and its length in
-/// letters is half its length in bytes.
-fn letter_term(w: &str, stem: bool) -> Option<&str> {
-    if w.len() < 4 || lexicon::is_stopword(w) {
-        return None;
+/// [`as_term`] of a word of Arabic letters (two bytes each, already folded) whose letters
+/// pack to `key` ([`letters_from`]): no digits, and its length in letters is half its
+/// length in bytes. A word that packs is looked up and stemmed packed; a longer one is
+/// longer than any stop word.
+fn letter_term(w: &str, key: u64, stem: bool) -> Option<&str> {
+    let n = w.len() / 2;
+    if n <= packed::MAX_LETTERS {
+        packed::term_letters(key, n, stem).map(|(a, b)| &w[2 * a..2 * b])
+    } else {
+        Some(if stem { light_stem(w) } else { w })
     }
-    Some(if stem { light_stem_letters(w) } else { w })
-}
-
-/// [`light_stem`] of a word of Arabic letters, working on the letters' places in the
-/// Arabic block (one byte each) instead of on strings.
-fn light_stem_letters(word: &str) -> &str {
-    // Letters as their index in U+0600..U+067F: و 48, ب 28, ك 43, ف 41, ل 44, ا 27, ه 47,
-    // ن 46, ت 2A, ي 4A, م 45.
-    const PREFIXES: [&[u8]; 6] = [
-        &[0x48, 0x27, 0x44],
-        &[0x28, 0x27, 0x44],
-        &[0x43, 0x27, 0x44],
-        &[0x41, 0x27, 0x44],
-        &[0x44, 0x44],
-        &[0x27, 0x44],
-    ];
-    const SUFFIXES: [&[u8]; 10] = [
-        &[0x47, 0x45, 0x27],
-        &[0x43, 0x45, 0x27],
-        &[0x47, 0x27],
-        &[0x27, 0x46],
-        &[0x27, 0x2A],
-        &[0x48, 0x46],
-        &[0x4A, 0x46],
-        &[0x4A, 0x47],
-        &[0x47],
-        &[0x4A],
-    ];
-    let b = word.as_bytes();
-    let letter = |k: usize| block_index(b[2 * k], b[2 * k + 1]) as u8;
-    let (mut start, mut end) = (0, b.len() / 2);
-    let holds =
-        |at: usize, affix: &[u8]| affix.iter().enumerate().all(|(k, &l)| letter(at + k) == l);
-    if matches!(letter(0), 0x48 | 0x28 | 0x43 | 0x41 | 0x44 | 0x27) {
-        start = PREFIXES
-            .iter()
-            .find(|p| end >= p.len() + 3 && holds(0, p))
-            .map_or(0, |p| p.len());
-        if start == 0 && matches!(letter(0), 0x48 | 0x41) && end >= 5 {
-            start = 1;
-        }
-    }
-    if matches!(letter(end - 1), 0x27 | 0x47 | 0x46 | 0x2A | 0x4A) {
-        let len = end - start;
-        if let Some(s) = SUFFIXES
-            .iter()
-            .find(|s| len >= s.len() + 3 && holds(end - s.len(), s))
-        {
-            end -= s.len();
-        }
-    }
-    &word[2 * start..2 * end]
 }
 
 /// [`for_each_term`] by the general path alone, the whole sentence at once (no chunks):
@@ -1268,17 +1222,6 @@ mod tests {
             prop_assert_eq!(keys, expected_keys);
             prop_assert_eq!(key_count, reference);
             Ok(())
-        }
-
-        const LETTERS: &[char] = &[
-            'ا', 'ل', 'و', 'ف', 'ب', 'ك', 'ه', 'ن', 'ت', 'ي', 'م', 'ر', 'ع', 'ؠ', 'ؿ',
-        ];
-
-        proptest! {
-            #[test]
-            fn letter_stem_is_light_stem(w in string_of(LETTERS, 1..10)) {
-                prop_assert_eq!(light_stem_letters(&w), light_stem(&w));
-            }
         }
 
         #[test]

@@ -63,10 +63,20 @@ fn packs(term: &str) -> Option<u64> {
 /// The content term of a packed normalised word of `n` letters (1..=[`MAX_LETTERS`]): none
 /// for a one-letter word or a stop word; light-stemmed when `stem` is set.
 pub(super) fn term(key: u64, n: usize, stem: bool) -> Option<u64> {
+    term_letters(key, n, stem).map(|(a, b)| letters(key, n, a, b))
+}
+
+/// [`term`] as the range `a..b` of the word's letters that it keeps.
+pub(super) fn term_letters(key: u64, n: usize, stem: bool) -> Option<(usize, usize)> {
     if n < 2 || (2 * n <= STOPWORD_MAX_BYTES && stopwords().contains(key)) {
         return None;
     }
-    Some(if stem { light_stem(key, n) } else { key })
+    Some(if stem { light_stem(key, n) } else { (0, n) })
+}
+
+/// The letters `a..b` of a packed word of `n` letters, packed on their own.
+fn letters(key: u64, n: usize, a: usize, b: usize) -> u64 {
+    (key >> (6 * (n - b))) & mask(b - a)
 }
 
 /// The stop words that pack, packed, behind a one-bit-per-slot filter: most words are not
@@ -141,9 +151,10 @@ const YH: u64 = pack(&[YEH, HEH]);
 const H: u64 = pack(&[HEH]);
 const Y: u64 = pack(&[YEH]);
 
-/// [`super::light_stem`] of a packed word of `n` letters (2..=[`MAX_LETTERS`]): a prefix
-/// is stripped when three letters are left after it, a suffix when three are left.
-fn light_stem(key: u64, n: usize) -> u64 {
+/// [`super::light_stem`] of a packed word of `n` letters (2..=[`MAX_LETTERS`]), as the
+/// range of letters it keeps: a prefix is stripped when three letters are left after it, a
+/// suffix when three are left.
+fn light_stem(key: u64, n: usize) -> (usize, usize) {
     // The first `len` letters (n >= len).
     let head = |len: usize| key >> (6 * (n - len));
     let start = if n >= 6 && matches!(head(3), WAL | BAL | KAL | FAL) {
@@ -165,7 +176,7 @@ fn light_stem(key: u64, n: usize) -> u64 {
     } else {
         0
     };
-    (key >> (6 * cut)) & mask(len - cut)
+    (start, n - cut)
 }
 
 #[cfg(test)]
@@ -194,7 +205,16 @@ mod tests {
         ) {
             let n = w.chars().count();
             let key = key_of(&w);
-            prop_assert_eq!(light_stem(key, n), key_of(crate::text::light_stem(&w)));
+            let (a, b) = light_stem(key, n);
+            prop_assert_eq!(letters(key, n, a, b), key_of(crate::text::light_stem(&w)));
+        }
+
+        #[test]
+        fn packed_stem_of_any_letters_is_light_stem(w in string_of(LETTERS, 2..=MAX_LETTERS)) {
+            let n = w.chars().count();
+            let key = key_of(&w);
+            let (a, b) = light_stem(key, n);
+            prop_assert_eq!(letters(key, n, a, b), key_of(crate::text::light_stem(&w)));
         }
 
         #[test]
