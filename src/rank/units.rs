@@ -7,6 +7,10 @@
 //! pointing back ("وهو ما…", "كما أن ذلك…", "وأضاف…") unless the sentence before it is in
 //! the summary too.
 
+use std::sync::OnceLock;
+
+use rustc_hash::FxHashSet;
+
 use crate::text;
 
 /// Fewer words than this is a fragment.
@@ -84,56 +88,63 @@ pub fn stands_alone(sentence: &str, words: usize) -> bool {
 
 /// Whether a unit opens by pointing back to the sentence before it.
 pub fn leans_back(sentence: &str) -> bool {
-    // Most units open with words of Arabic letters alone, each then one of the words.
-    let Some(first) = text::leading_letter_word(sentence) else {
+    // Most units open with words of Arabic letters, bare or between marks, each then one of
+    // the words, keyed as the word normalised. A word counts when it ends within the bytes
+    // read.
+    let within = |w: &str| w.as_ptr() as usize - sentence.as_ptr() as usize + w.len() <= READ;
+    let Some((first, a, end)) = text::leading_letter_word(sentence).filter(|(w, ..)| within(w))
+    else {
         return leans_back_by_words(sentence);
     };
     if first.len() > LONGEST {
         return false;
     }
-    let rest = sentence[first.len()..].trim_start_matches(|c: char| c.is_ascii_whitespace());
-    let at = sentence.len() - rest.len();
-    let second = text::leading_letter_word(rest).filter(|w| at + w.len() <= READ);
-    let decided = with_buffers(|a, b| {
-        text::normalize_letters_into(first, a);
-        b.clear();
-        match second {
-            Some(w) if w.len() <= LONGEST => text::normalize_letters_into(w, b),
-            Some(_) => {}
-            // The second word is needed only when the first may open a pair.
-            None if opener(a, |w| LEANING_PAIRS.iter().any(|&(p, _)| p == w)) => return None,
-            None => {}
+    let rest = sentence[end..].trim_start_matches(|c: char| c.is_ascii_whitespace());
+    let b = match text::leading_letter_word(rest).filter(|(w, ..)| within(w)) {
+        Some((w, b, _)) if w.len() <= LONGEST => b,
+        Some(_) => NO_WORD,
+        // The second word is needed only when the first may open a pair.
+        None if openers().pairs.iter().any(|&(p, _)| p == a) => {
+            return leans_back_by_words(sentence);
         }
-        Some(leaning_opening(a, b))
-    });
-    decided.unwrap_or_else(|| leans_back_by_words(sentence))
-}
-
-/// Whether normalised opening words `a` `b` lean back: `a` (after one و or ف) an opener
-/// alone or with `b`.
-fn leaning_opening(a: &str, b: &str) -> bool {
-    opener(a, |w| {
-        LEANING.contains(&w) || LEANING_PAIRS.contains(&(w, b))
-    })
-}
-
-/// Whether `word`, or `word` after one و or ف, is such.
-fn opener(word: &str, is: impl Fn(&str) -> bool) -> bool {
-    is(word) || word.strip_prefix(['و', 'ف']).is_some_and(is)
+        None => NO_WORD,
+    };
+    openers().lean(a, b)
 }
 
 /// How far into a unit its opening words are looked for (bytes).
 const READ: usize = 64;
 /// No opener is longer than "وبالتالي" (16 bytes): a longer first word cannot lean.
 const LONGEST: usize = 16;
+/// The key of no word, for a missing second word: the key of the empty word.
+const NO_WORD: u64 = 0;
 
-/// Two reusable strings.
-fn with_buffers<T>(f: impl FnOnce(&mut String, &mut String) -> T) -> T {
-    thread_local! {
-        static WORDS: std::cell::RefCell<(String, String)> =
-            const { std::cell::RefCell::new((String::new(), String::new())) };
+/// The openers by [`text::term_key`]: each as listed, and after و or ف.
+struct Openers {
+    alone: FxHashSet<u64>,
+    pairs: Vec<(u64, u64)>,
+}
+
+impl Openers {
+    /// Whether opening words keyed `a` `b` lean back: `a` (after one و or ف) an opener
+    /// alone or with `b`.
+    fn lean(&self, a: u64, b: u64) -> bool {
+        self.alone.contains(&a) || self.pairs.contains(&(a, b))
     }
-    WORDS.with_borrow_mut(|(a, b)| f(a, b))
+}
+
+fn openers() -> &'static Openers {
+    static CELL: OnceLock<Openers> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let forms = |w: &str| ["", "و", "ف"].map(|c| text::term_key(&format!("{c}{w}")));
+        Openers {
+            alone: LEANING.iter().flat_map(|w| forms(w)).collect(),
+            pairs: LEANING_PAIRS
+                .iter()
+                .flat_map(|&(p, b)| forms(p).map(|a| (a, text::term_key(b))))
+                .collect(),
+        }
+    })
 }
 
 /// [`leans_back`] from the unit's first two words.
@@ -143,25 +154,17 @@ fn leans_back_by_words(sentence: &str) -> bool {
     while !sentence.is_char_boundary(end) {
         end -= 1;
     }
-    let mut first: [&str; 2] = ["", ""];
-    let mut n = 0;
-    text::for_each_word(&sentence[..end], |w| {
-        if n < 2 {
-            first[n] = w;
-            n += 1;
-        }
-    });
+    let first: [&str; 2] = text::first_words(&sentence[..end]);
     if first[0].is_empty() || first[0].len() > LONGEST {
         return false;
     }
-    with_buffers(|a, b| {
-        text::normalize_into(first[0], a);
-        b.clear();
-        if first[1].len() <= LONGEST {
-            text::normalize_into(first[1], b);
-        }
-        leaning_opening(a, b)
-    })
+    let a = text::term_key(&text::normalize(first[0]));
+    let b = if first[1].len() <= LONGEST {
+        text::term_key(&text::normalize(first[1]))
+    } else {
+        NO_WORD
+    };
+    openers().lean(a, b)
 }
 
 #[cfg(test)]
@@ -209,7 +212,7 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn the_first_word_alone_decides_as_the_two_words_do(
-            s in "[«(]?(و|ف)?(هو|هذا|ذلك|غير|بيد|من|مع|الى|إلى|في|كما|أضاف|تابعت|العمال|بالتالي|وبالتالي|هولندا|أ|ـ)[»،.]?( |\n|  )(أن|ان|ذلك|جهته|جانبها|العمل|المقابل|ـ)?[ .،]?(قال|العمال)?",
+            s in "[«(]?(و|ف)?(هو|هذا|ذلك|غير|بيد|من|مع|الى|إلى|في|كما|أضاف|تابعت|العمال|بالتالي|وبالتالي|هولندا|أ|ـ)[»،.]?( |\n|  )[«(]?(أن|ان|ذلك|جهته|جانبها|العمل|المقابل|ـ)?[ .،]?(قال|العمال)?",
         ) {
             proptest::prop_assert_eq!(leans_back(&s), leans_back_by_words(&s), "{}", s);
         }

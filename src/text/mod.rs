@@ -267,6 +267,26 @@ pub fn for_each_word<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
     });
 }
 
+/// The first `N` of [`words`] (empty strings where the text has fewer): the general path
+/// stops after them.
+pub fn first_words<const N: usize>(text: &str) -> [&str; N] {
+    let mut out = [""; N];
+    let mut n = 0;
+    let fast = fast_words(text, |w| {
+        if n < N {
+            out[n] = w;
+            n += 1;
+        }
+    });
+    if !fast {
+        out = [""; N];
+        for (slot, w) in out.iter_mut().zip(text.unicode_words()) {
+            *slot = w;
+        }
+    }
+    out
+}
+
 /// Word-break classes of UAX #29, for the characters the fast path knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Wb {
@@ -691,20 +711,21 @@ fn read_terms(sentence: &str, sink: &mut impl TermSink) -> usize {
     })
 }
 
-/// The word that opens `text` when it is a run of Arabic letters (U+0620..U+063F,
-/// U+0641..U+064A) up to whitespace or the end: then it is the first of [`words`].
-pub fn leading_letter_word(text: &str) -> Option<&str> {
-    match chunk_at(text.as_bytes(), 0) {
-        (end, Letters::Yes { .. }) if end > 0 => Some(&text[..end]),
-        _ => None,
+/// The first word of `text` when its first whitespace-separated chunk is a word of Arabic
+/// letters (U+0620..U+063F, U+0641..U+064A), bare or between quotes, brackets or
+/// punctuation ("ذلك،", "«ومن"): then the chunk's only word and the first of [`words`].
+/// With it, the [`term_key`] of the word [`normalize`]d when it has at most ten letters
+/// (beyond, the key is not meaningful), and where the chunk ends.
+pub fn leading_letter_word(text: &str) -> Option<(&str, u64, usize)> {
+    let b = text.as_bytes();
+    match chunk_at(b, 0) {
+        (0, _) => None,
+        (end, Letters::Yes { key, .. }) => Some((&text[..end], key, end)),
+        (end, Letters::No) => {
+            let (a, z, _, key) = punctuated_letters(&b[..end])?;
+            Some((&text[a..z], key, end))
+        }
     }
-}
-
-/// [`normalize_into`] for a word of Arabic letters alone, as [`leading_letter_word`] gives
-/// it: only its folding letters (أ إ آ ى ة) change.
-pub fn normalize_letters_into(word: &str, out: &mut String) {
-    debug_assert!(leading_letter_word(word) == Some(word));
-    fold_letters(word, out);
 }
 
 /// What a chunk is made of.
@@ -1172,17 +1193,22 @@ mod tests {
             }
 
             #[test]
-            fn a_leading_letter_word_is_the_first_word(s in string_of(CHUNK_ALPHABET, 0..20)) {
-                if let Some(w) = leading_letter_word(&s) {
-                    prop_assert_eq!(words(&s).first().copied(), Some(w));
-                }
+            fn first_words_are_the_words_first(s in string_of(CHUNK_ALPHABET, 0..30)) {
+                let all = words(&s);
+                let want: Vec<&str> = (0..3).map(|k| all.get(k).copied().unwrap_or("")).collect();
+                prop_assert_eq!(first_words::<3>(&s).to_vec(), want);
             }
 
             #[test]
-            fn letter_words_normalise_as_any_text(w in "[اأإآلةىوبكيؤرمءئ]{1,12}") {
-                let mut out = String::new();
-                normalize_letters_into(&w, &mut out);
-                prop_assert_eq!(out, normalize(&w));
+            fn a_leading_letter_word_is_the_first_word(s in string_of(CHUNK_ALPHABET, 0..20)) {
+                if let Some((w, key, end)) = leading_letter_word(&s) {
+                    prop_assert_eq!(words(&s).first().copied(), Some(w));
+                    prop_assert_eq!(words(&s[..end]), vec![w]);
+                    prop_assert!(s[end..].chars().next().is_none_or(|c| c.is_ascii_whitespace()));
+                    if w.len() <= 20 {
+                        prop_assert_eq!(key, term_key(&normalize(w)));
+                    }
+                }
             }
 
             #[test]
