@@ -4,16 +4,15 @@
 //! normalised here with [`crate::text::normalize`], so the files can be written in
 //! ordinary spelling. Sections are introduced by a line `[name]`; `#` starts a comment.
 
-use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::normalize;
 
 /// Lines of a data file grouped by `[section]`, comments and blank lines dropped.
-fn sections(source: &'static str) -> HashMap<&'static str, Vec<&'static str>> {
-    let mut out: HashMap<&'static str, Vec<&'static str>> = HashMap::new();
+fn sections(source: &'static str) -> FxHashMap<&'static str, Vec<&'static str>> {
+    let mut out: FxHashMap<&'static str, Vec<&'static str>> = FxHashMap::default();
     let mut current = "";
     for line in source.lines() {
         let line = line.trim();
@@ -30,7 +29,7 @@ fn sections(source: &'static str) -> HashMap<&'static str, Vec<&'static str>> {
 }
 
 /// A section's entries, normalised, longest first (the longest matching marker decides).
-fn longest_first(sections: &HashMap<&'static str, Vec<&'static str>>, key: &str) -> Vec<String> {
+fn longest_first(sections: &FxHashMap<&'static str, Vec<&'static str>>, key: &str) -> Vec<String> {
     let mut v: Vec<String> = sections
         .get(key)
         .into_iter()
@@ -42,7 +41,7 @@ fn longest_first(sections: &HashMap<&'static str, Vec<&'static str>>, key: &str)
     v
 }
 
-fn normalised_set(lines: &[&str]) -> HashSet<String> {
+fn normalised_set(lines: &[&str]) -> FxHashSet<String> {
     lines.iter().map(|l| normalize(l)).collect()
 }
 
@@ -55,7 +54,7 @@ pub struct MonthName {
 
 pub struct Months {
     /// Keyed by the first normalised word of the name.
-    by_first_word: HashMap<String, Vec<MonthName>>,
+    by_first_word: FxHashMap<String, Vec<MonthName>>,
 }
 
 impl Months {
@@ -90,7 +89,7 @@ fn month_rows() -> &'static [(&'static str, u32, &'static str)] {
 pub fn months() -> &'static Months {
     static CELL: OnceLock<Months> = OnceLock::new();
     CELL.get_or_init(|| {
-        let mut by_first_word: HashMap<String, Vec<MonthName>> = HashMap::new();
+        let mut by_first_word: FxHashMap<String, Vec<MonthName>> = FxHashMap::default();
         for &(name, month, _) in month_rows() {
             let words: Vec<String> = normalize(name)
                 .split_whitespace()
@@ -143,15 +142,15 @@ pub fn stopwords() -> &'static FxHashSet<String> {
 
 pub struct Abbreviations {
     /// Written forms (not normalised: the splitter compares raw text).
-    pub abbreviations: HashSet<&'static str>,
-    pub era: HashSet<&'static str>,
+    pub abbreviations: FxHashSet<&'static str>,
+    pub era: FxHashSet<&'static str>,
 }
 
 pub fn abbreviations() -> &'static Abbreviations {
     static CELL: OnceLock<Abbreviations> = OnceLock::new();
     CELL.get_or_init(|| {
         let s = sections(include_str!("../../data/abbreviations.txt"));
-        let get = |k: &str| -> HashSet<&'static str> {
+        let get = |k: &str| -> FxHashSet<&'static str> {
             s.get(k).into_iter().flatten().copied().collect()
         };
         Abbreviations {
@@ -167,9 +166,9 @@ pub struct Boilerplate {
     pub credit: Vec<String>,
     /// Finds any of the `[contains]` phrases in one pass over a line.
     pub contains_any: aho_corasick::AhoCorasick,
-    pub line: HashSet<String>,
+    pub line: FxHashSet<String>,
     pub prefix: Vec<String>,
-    pub share: HashSet<String>,
+    pub share: FxHashSet<String>,
     pub breadcrumb: Vec<String>,
 }
 
@@ -193,7 +192,7 @@ pub fn boilerplate() -> &'static Boilerplate {
 }
 
 /// A one-entry-a-line word list (comments after '#'), normalised.
-fn word_set(source: &'static str) -> HashSet<String> {
+fn word_set(source: &'static str) -> FxHashSet<String> {
     let lines: Vec<&str> = source
         .lines()
         .map(str::trim)
@@ -202,14 +201,14 @@ fn word_set(source: &'static str) -> HashSet<String> {
     normalised_set(&lines)
 }
 
-pub fn places() -> &'static HashSet<String> {
-    static CELL: OnceLock<HashSet<String>> = OnceLock::new();
+pub fn places() -> &'static FxHashSet<String> {
+    static CELL: OnceLock<FxHashSet<String>> = OnceLock::new();
     CELL.get_or_init(|| word_set(include_str!("../../data/places.txt")))
 }
 
 /// Common given names (`data/given_names.txt`), normalised: a byline's person.
-pub fn given_names() -> &'static HashSet<String> {
-    static CELL: OnceLock<HashSet<String>> = OnceLock::new();
+pub fn given_names() -> &'static FxHashSet<String> {
+    static CELL: OnceLock<FxHashSet<String>> = OnceLock::new();
     CELL.get_or_init(|| word_set(include_str!("../../data/given_names.txt")))
 }
 
