@@ -354,9 +354,11 @@ fn cosine_matrix(w: &Weighted) -> Array2<f64> {
             }
         }
     }
-    for (at, v) in cells.iter_mut().enumerate() {
-        if *v > 0.0 {
-            *v /= norms[at / n] * norms[at % n];
+    for (row, &norm_i) in cells.chunks_exact_mut(n.max(1)).zip(norms) {
+        for (v, &norm_j) in row.iter_mut().zip(norms) {
+            if *v > 0.0 {
+                *v /= norm_i * norm_j;
+            }
         }
     }
     Array2::from_shape_vec((n, n), cells).expect("n by n cells")
