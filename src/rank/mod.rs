@@ -12,6 +12,7 @@ mod features;
 mod keywords;
 pub mod sparse;
 mod units;
+mod vocab;
 
 pub use features::{FEATURES, Weights};
 pub use keywords::keywords;
@@ -20,7 +21,6 @@ use std::borrow::Cow;
 use std::str::FromStr;
 
 use ndarray::{Array1, Array2};
-use rustc_hash::FxHashMap;
 
 use crate::text;
 use sparse::Lists;
@@ -217,15 +217,10 @@ fn prepare<S: AsRef<str>>(sentences: &[S], title: Option<&str>, stem: bool, grap
     // Sized from the text (an Arabic content word takes about ten bytes with its space) so
     // that the table rarely grows.
     let bytes: usize = sentences[..graph].iter().map(|s| s.as_ref().len()).sum();
-    let mut vocab: FxHashMap<u64, u32> =
-        FxHashMap::with_capacity_and_hasher(bytes / 16, Default::default());
+    let mut vocab = vocab::Vocab::with_capacity(bytes / 16);
     let mut ids = Lists::with_capacity(graph, bytes / 8);
     let mut words = Vec::with_capacity(sentences.len());
-    // A key's id: the one it was given, or the next.
-    let mut id = |key: u64| {
-        let n = vocab.len() as u32;
-        *vocab.entry(key).or_insert(n)
-    };
+    let mut id = |key: u64| vocab.id(key);
     for s in &sentences[..graph] {
         words.push(text::for_each_term_key(s.as_ref(), stem, false, |key| {
             ids.push_item(id(key));
