@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 use std::fs;
-use std::io::{self, BufRead, Read, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -798,27 +798,32 @@ fn each_json_line(
         .file
         .clone()
         .unwrap_or_else(|| PathBuf::from("<stdin>"));
-    let mut reader: Box<dyn BufRead + Send> = match input.file.as_deref() {
-        None => Box::new(io::BufReader::new(io::stdin())),
-        Some(p) if p == Path::new("-") => Box::new(io::BufReader::new(io::stdin())),
-        Some(p) => Box::new(io::BufReader::with_capacity(
-            1 << 16,
-            fs::File::open(p).map_err(|e| Error::io(p, e))?,
-        )),
+    let mut reader: Box<dyn Read + Send> = match input.file.as_deref() {
+        None => Box::new(io::stdin()),
+        Some(p) if p == Path::new("-") => Box::new(io::stdin()),
+        Some(p) => Box::new(fs::File::open(p).map_err(|e| Error::io(p, e))?),
     };
     let mut line_no = 0;
     let mut batch = Batch::default();
-    let mut more = read_batch(&mut *reader, &source, &mut line_no, &mut batch)?;
+    let mut more = read_batch(&mut *reader, &source, &mut line_no, &[], &mut batch)?;
     // The buffers of the batch before, filled with the next one while this one is processed.
     let mut spare = Batch::default();
     while more {
         let (next, results) = rayon::join(
-            || read_batch(&mut *reader, &source, &mut line_no, &mut spare),
+            || {
+                read_batch(
+                    &mut *reader,
+                    &source,
+                    &mut line_no,
+                    batch.rest(),
+                    &mut spare,
+                )
+            },
             || {
                 batch
-                    .lines()
+                    .lines
                     .par_iter()
-                    .map(|(no, buf)| json_line(&source, *no, buf, &each))
+                    .map(|&(no, a, b)| json_line(&source, no, &batch.block[a..b], &each))
                     .collect::<Vec<Result<Option<String>>>>()
             },
         );
@@ -833,51 +838,96 @@ fn each_json_line(
     Ok(())
 }
 
-/// Input lines read together: their numbers and bytes; buffers past `len` are kept for
-/// reuse.
+/// Input lines read together: one block of bytes read from the input, and each whole
+/// line's number and range in it (its line break included). The bytes of the block past
+/// `filled` are room for the next read; those from `rest` to `filled` begin a line that
+/// the next batch finishes.
 #[derive(Default)]
 struct Batch {
-    lines: Vec<(usize, Vec<u8>)>,
-    len: usize,
+    block: Vec<u8>,
+    filled: usize,
+    rest: usize,
+    lines: Vec<(usize, usize, usize)>,
 }
 
 impl Batch {
-    fn lines(&self) -> &[(usize, Vec<u8>)] {
-        &self.lines[..self.len]
+    /// The start of a line whose end is not read yet.
+    fn rest(&self) -> &[u8] {
+        &self.block[self.rest..self.filled]
+    }
+
+    /// Read from `reader` into the block after what it holds; how many bytes came (0 at the
+    /// end of the input). The block grows when it is full.
+    fn fill(&mut self, reader: &mut dyn Read) -> io::Result<usize> {
+        const READ: usize = 1 << 18;
+        if self.block.len() < self.filled + READ {
+            self.block
+                .resize((self.filled + READ).max(2 * self.block.len()), 0);
+        }
+        loop {
+            match reader.read(&mut self.block[self.filled..]) {
+                Ok(n) => {
+                    self.filled += n;
+                    return Ok(n);
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
     }
 }
 
-/// Fill `batch` with the next lines: up to a number of lines or of bytes, whichever comes
-/// first. Whether any line was read.
+/// Fill `batch` with the next lines, after `carried` (the start of a line the batch
+/// before did not finish): up to a number of lines or of bytes, whichever comes first,
+/// and whole lines only (a line longer than the bound is read whole). Whether any line was
+/// read.
 fn read_batch(
-    reader: &mut dyn BufRead,
+    reader: &mut dyn Read,
     source: &Path,
     line_no: &mut usize,
+    carried: &[u8],
     batch: &mut Batch,
 ) -> Result<bool> {
     const BATCH_LINES: usize = 2048;
     const BATCH_BYTES: usize = 1 << 20;
-    let (mut lines, mut bytes) = (0, 0);
-    while lines < BATCH_LINES && bytes < BATCH_BYTES {
-        if lines == batch.lines.len() {
-            batch.lines.push((0, Vec::new()));
+    if batch.block.len() < carried.len() {
+        batch.block.resize(carried.len(), 0);
+    }
+    batch.block[..carried.len()].copy_from_slice(carried);
+    batch.filled = carried.len();
+    batch.lines.clear();
+    // The start of the line being read, and how far line breaks have been looked for.
+    let (mut start, mut searched) = (0, 0);
+    loop {
+        for end in memchr::memchr_iter(b'\n', &batch.block[searched..batch.filled]) {
+            let end = searched + end + 1;
+            *line_no += 1;
+            batch.lines.push((*line_no, start, end));
+            start = end;
+            if batch.lines.len() == BATCH_LINES {
+                break;
+            }
         }
-        let (no, buf) = &mut batch.lines[lines];
-        buf.clear();
-        if reader
-            .read_until(b'\n', buf)
-            .map_err(|e| Error::io(source, e))?
-            == 0
-        {
+        searched = if batch.lines.len() == BATCH_LINES {
+            start
+        } else {
+            batch.filled
+        };
+        if batch.lines.len() == BATCH_LINES || start >= BATCH_BYTES {
             break;
         }
-        *line_no += 1;
-        *no = *line_no;
-        bytes += buf.len();
-        lines += 1;
+        if batch.fill(reader).map_err(|e| Error::io(source, e))? == 0 {
+            // The end of the input: what is left is the last line.
+            if start < batch.filled {
+                *line_no += 1;
+                batch.lines.push((*line_no, start, batch.filled));
+                start = batch.filled;
+            }
+            break;
+        }
     }
-    batch.len = lines;
-    Ok(lines > 0)
+    batch.rest = start;
+    Ok(!batch.lines.is_empty())
 }
 
 /// One `--jsonl` input line through `each`: its output line (with the line break), `None`
@@ -1040,6 +1090,75 @@ fn summarize(args: SummarizeArgs, out: &mut impl Write) -> Result<ExitCode> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A reader that hands out at most `step` bytes a call.
+    struct Trickle<'a> {
+        data: &'a [u8],
+        step: usize,
+    }
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            let n = self.step.min(buf.len()).min(self.data.len());
+            buf[..n].copy_from_slice(&self.data[..n]);
+            self.data = &self.data[n..];
+            Ok(n)
+        }
+    }
+
+    /// Every line of `data` through `read_batch`, batch after batch, with its number.
+    fn batched(data: &[u8], step: usize) -> Vec<(usize, Vec<u8>)> {
+        let mut reader = Trickle { data, step };
+        let (mut line_no, mut out) = (0, Vec::new());
+        let (mut batch, mut next) = (Batch::default(), Batch::default());
+        let source = Path::new("x");
+        let mut more = read_batch(&mut reader, source, &mut line_no, &[], &mut batch).unwrap();
+        while more {
+            assert!(batch.lines.len() <= 2048);
+            out.extend(
+                batch
+                    .lines
+                    .iter()
+                    .map(|&(no, a, b)| (no, batch.block[a..b].to_vec())),
+            );
+            more = read_batch(&mut reader, source, &mut line_no, batch.rest(), &mut next).unwrap();
+            std::mem::swap(&mut batch, &mut next);
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn batches_hold_every_line_whole_and_numbered(
+            lines in proptest::collection::vec("[a-z\u{627}\r]{0,12}", 0..40),
+            last_break: bool,
+            step in 1usize..20,
+        ) {
+            let mut data = lines.join("\n");
+            if last_break && !data.is_empty() {
+                data.push('\n');
+            }
+            let want: Vec<(usize, Vec<u8>)> = data
+                .split_inclusive('\n')
+                .enumerate()
+                .map(|(k, l)| (k + 1, l.as_bytes().to_vec()))
+                .collect();
+            proptest::prop_assert_eq!(batched(data.as_bytes(), step), want);
+        }
+    }
+
+    #[test]
+    fn a_batch_holds_at_most_its_lines_and_a_long_line_whole() {
+        let many = "{}\n".repeat(5000);
+        let got = batched(many.as_bytes(), 1 << 16);
+        assert_eq!(got.len(), 5000);
+        assert_eq!(got.last().map(|(no, _)| *no), Some(5000));
+        let long = format!("{}\nb", "a".repeat(3 << 20));
+        let got = batched(long.as_bytes(), 1 << 18);
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[0].1.len(), (3 << 20) + 1);
+        assert_eq!(got[1].1, b"b");
+    }
 
     proptest::proptest! {
         #[test]
