@@ -284,11 +284,30 @@ fn next_char(s: &str, i: usize) -> Option<char> {
 
 /// The whitespace-delimited token that ends at byte `i`, without opening punctuation.
 fn token_before(s: &str, lo: usize, i: usize) -> (&str, usize) {
-    let start = s[lo..i]
-        .char_indices()
-        .rev()
-        .find(|(_, c)| c.is_whitespace())
-        .map_or(lo, |(j, c)| lo + j + c.len_utf8());
+    // Back a byte at a time; a character that is not ASCII is decoded only when its lead
+    // byte may start whitespace (U+0085, U+00A0, U+1680, U+2000..U+205F, U+3000).
+    let b = s.as_bytes();
+    let mut start = i;
+    while start > lo {
+        let x = b[start - 1];
+        if x.is_ascii() {
+            if char::from(x).is_whitespace() {
+                break;
+            }
+            start -= 1;
+            continue;
+        }
+        let mut lead = start - 1;
+        while !s.is_char_boundary(lead) {
+            lead -= 1;
+        }
+        if matches!(b[lead], 0xC2 | 0xE1 | 0xE2 | 0xE3)
+            && s[lead..start].chars().next().is_some_and(char::is_whitespace)
+        {
+            break;
+        }
+        start = lead;
+    }
     let tok = s[start..i].trim_start_matches(['«', '"', '“', '‘', '\'', '(', '[', '{']);
     (tok, start)
 }
@@ -1439,6 +1458,25 @@ mod tests {
                     prop_assert!(may_hold_dateline(t.as_bytes()));
                 }
                 prop_assert_eq!(may_hold_dateline(t.as_bytes()), holds_dateline_mark(&t));
+            }
+        }
+
+        proptest! {
+            #[test]
+            fn the_token_before_is_found_as_by_characters(
+                t in "[a \t\u{b}\u{85}\u{a0}\u{1680}\u{2009}\u{200b}\u{3000}عمل«.é中😀]{0,16}",
+                lo_at in 0usize..16,
+                i_at in 0usize..16,
+            ) {
+                let bounds: Vec<usize> = (0..=t.len()).filter(|&k| t.is_char_boundary(k)).collect();
+                let lo = bounds[lo_at.min(bounds.len() - 1)];
+                let i = bounds[i_at.min(bounds.len() - 1)].max(lo);
+                let start = t[lo..i]
+                    .char_indices()
+                    .rev()
+                    .find(|(_, c)| c.is_whitespace())
+                    .map_or(lo, |(j, c)| lo + j + c.len_utf8());
+                prop_assert_eq!(token_before(&t, lo, i).1, start);
             }
         }
 
