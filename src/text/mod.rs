@@ -700,7 +700,7 @@ fn read_terms(sentence: &str, sink: &mut impl TermSink) -> usize {
             } else if let Some((a, b, folds, key)) = punctuated_letters(chunk.as_bytes()) {
                 count += 1;
                 sink.letters(&chunk[a..b], folds, key, normal);
-            } else {
+            } else if !marks_only(chunk) {
                 count += chunk_words(chunk, normal, spans);
                 for &(a, b) in spans.iter() {
                     sink.word(&normal[a..b]);
@@ -708,6 +708,14 @@ fn read_terms(sentence: &str, sink: &mut impl TermSink) -> usize {
             }
         }
         count
+    })
+}
+
+/// A chunk of punctuation alone (". « » ، -"): no word at all, nothing to normalise.
+fn marks_only(chunk: &str) -> bool {
+    chunk.chars().all(|c| {
+        c.is_ascii_punctuation()
+            || matches!(c, '،' | '؛' | '؟' | '·' | '«' | '»' | '“' | '”' | '–' | '—' | '…')
     })
 }
 
@@ -1190,6 +1198,15 @@ mod tests {
                 stem: bool,
             ) {
                 terms_match_the_general_path(&s, stem, false)?;
+            }
+
+            #[test]
+            fn chunks_of_marks_hold_no_word(
+                s in "[!-/:-@\\[-`{-~،؛؟·«»“”–—…]{1,6}",
+            ) {
+                prop_assert!(marks_only(&s));
+                prop_assert_eq!(word_count(&s), 0);
+                prop_assert!(words(&normalize(&s)).is_empty());
             }
 
             #[test]
