@@ -908,14 +908,10 @@ fn read_batch(
                 break;
             }
         }
-        searched = if batch.lines.len() == BATCH_LINES {
-            start
-        } else {
-            batch.filled
-        };
         if batch.lines.len() == BATCH_LINES || start >= BATCH_BYTES {
             break;
         }
+        searched = batch.filled;
         if batch.fill(reader).map_err(|e| Error::io(source, e))? == 0 {
             // The end of the input: what is left is the last line.
             if start < batch.filled {
@@ -974,8 +970,8 @@ fn json_line(
     Ok(Some(json))
 }
 
-/// `s` as a JSON string, escaped as serde_json escapes it: `"` `\\`, the short escapes
-/// `\\b \\f \\n \\r \\t`, other control characters as `\\u00XX`; everything else as is.
+/// `s` as a JSON string, escaped as serde_json escapes it: `"` and `\`, the short escapes
+/// `\b \f \n \r \t`, other control characters as `\u00XX`; everything else as is.
 /// Eight bytes at a time past text that needs no escape (most of it).
 fn push_json_str(out: &mut String, s: &str) {
     const ONES: u64 = u64::from_ne_bytes([0x01; 8]);

@@ -715,7 +715,10 @@ fn read_terms(sentence: &str, sink: &mut impl TermSink) -> usize {
 fn marks_only(chunk: &str) -> bool {
     chunk.chars().all(|c| {
         c.is_ascii_punctuation()
-            || matches!(c, '،' | '؛' | '؟' | '·' | '«' | '»' | '“' | '”' | '–' | '—' | '…')
+            || matches!(
+                c,
+                '،' | '؛' | '؟' | '·' | '«' | '»' | '“' | '”' | '–' | '—' | '…'
+            )
     })
 }
 

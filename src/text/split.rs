@@ -302,7 +302,10 @@ fn token_before(s: &str, lo: usize, i: usize) -> (&str, usize) {
             lead -= 1;
         }
         if matches!(b[lead], 0xC2 | 0xE1 | 0xE2 | 0xE3)
-            && s[lead..start].chars().next().is_some_and(char::is_whitespace)
+            && s[lead..start]
+                .chars()
+                .next()
+                .is_some_and(char::is_whitespace)
         {
             break;
         }
