@@ -2,10 +2,10 @@
 # Same-run comparison of the summarise path of two builds (issue 17): builds OLD (a commit,
 # default the parent of the first speed commit) beside the working tree, then alternates the
 # two binaries on the same input (EASC dev repeated), one core and all cores, and reports
-# medians and ratios. "One core" is one worker thread (RAYON_NUM_THREADS=1), beside which
-# the JSONL reader thread runs; "pinned" also confines the process to one CPU (taskset), so
-# that reading cannot overlap ranking. With summa installed (pip install summa), also summa TextRank on one
-# core over a slice of the same input, to express digest's speed as a multiple of it.
+# medians and ratios. "One core" is one worker thread (RAYON_NUM_THREADS=1); "pinned" also
+# confines the process to one CPU (taskset), so that no other thread of it can run beside
+# the worker. With summa installed (pip install summa), also summa TextRank on one core over
+# a slice of the same input, to express digest's speed as a multiple of it.
 # Usage: [OLD_BIN=path] benches/speed_compare.sh [shared dir] [repeats] [old commit] [runs]
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -220,16 +220,15 @@ fn prepare<S: AsRef<str>>(sentences: &[S], title: Option<&str>, stem: bool, grap
     let mut vocab = vocab::Vocab::with_capacity(bytes / 16);
     let mut ids = Lists::with_capacity(graph, bytes / 8);
     let mut words = Vec::with_capacity(sentences.len());
-    let mut id = |key: u64| vocab.id(key);
     for s in &sentences[..graph] {
         words.push(text::for_each_term_key(s.as_ref(), stem, false, |key| {
-            ids.push_item(id(key));
+            ids.push_item(vocab.id(key));
         }));
         ids.close();
     }
     let mut title_ids = Vec::new();
     if let Some(t) = title {
-        text::for_each_term_key(t, stem, false, |key| title_ids.push(id(key)));
+        text::for_each_term_key(t, stem, false, |key| title_ids.push(vocab.id(key)));
     }
     let mut content_words: Vec<usize> = ids.iter().map(<[u32]>::len).collect();
     for s in &sentences[graph..] {

@@ -91,17 +91,17 @@ pub fn leans_back(sentence: &str) -> bool {
     // Most units open with words of Arabic letters, bare or between marks, each then one of
     // the words, keyed as the word normalised. A word counts when it ends within the bytes
     // read.
-    let within = |w: &str| w.as_ptr() as usize - sentence.as_ptr() as usize + w.len() <= READ;
-    let Some((first, a, end)) = text::leading_letter_word(sentence).filter(|(w, ..)| within(w))
-    else {
+    let Some(first) = text::leading_letter_word(sentence).filter(|f| f.word.end <= READ) else {
         return leans_back_by_words(sentence);
     };
-    if first.len() > LONGEST {
+    if first.word.len() > LONGEST {
         return false;
     }
-    let rest = sentence[end..].trim_start_matches(|c: char| c.is_ascii_whitespace());
-    let b = match text::leading_letter_word(rest).filter(|(w, ..)| within(w)) {
-        Some((w, b, _)) if w.len() <= LONGEST => b,
+    let rest = sentence[first.chunk_end..].trim_start_matches(|c: char| c.is_ascii_whitespace());
+    let at = sentence.len() - rest.len();
+    let a = first.key;
+    let b = match text::leading_letter_word(rest).filter(|w| at + w.word.end <= READ) {
+        Some(second) if second.word.len() <= LONGEST => second.key,
         Some(_) => NO_WORD,
         // The second word is needed only when the first may open a pair.
         None if openers().pairs.iter().any(|&(p, _)| p == a) => {

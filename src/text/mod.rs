@@ -727,16 +727,32 @@ fn marks_only(chunk: &str) -> bool {
 /// punctuation ("ذلك،", "«ومن"): then the chunk's only word and the first of [`words`].
 /// With it, the [`term_key`] of the word [`normalize`]d when it has at most ten letters
 /// (beyond, the key is not meaningful), and where the chunk ends.
-pub fn leading_letter_word(text: &str) -> Option<(&str, u64, usize)> {
+pub fn leading_letter_word(text: &str) -> Option<LeadingWord> {
     let b = text.as_bytes();
     match chunk_at(b, 0) {
         (0, _) => None,
-        (end, Letters::Yes { key, .. }) => Some((&text[..end], key, end)),
+        (end, Letters::Yes { key, .. }) => Some(LeadingWord {
+            word: 0..end,
+            key,
+            chunk_end: end,
+        }),
         (end, Letters::No) => {
             let (a, z, _, key) = punctuated_letters(&b[..end])?;
-            Some((&text[a..z], key, end))
+            Some(LeadingWord {
+                word: a..z,
+                key,
+                chunk_end: end,
+            })
         }
     }
+}
+
+/// What [`leading_letter_word`] finds: the word's bytes in the text, its key, and where
+/// its chunk ends.
+pub struct LeadingWord {
+    pub word: std::ops::Range<usize>,
+    pub key: u64,
+    pub chunk_end: usize,
 }
 
 /// What a chunk is made of.
@@ -1221,7 +1237,8 @@ mod tests {
 
             #[test]
             fn a_leading_letter_word_is_the_first_word(s in string_of(CHUNK_ALPHABET, 0..20)) {
-                if let Some((w, key, end)) = leading_letter_word(&s) {
+                if let Some(LeadingWord { word, key, chunk_end: end }) = leading_letter_word(&s) {
+                    let w = &s[word];
                     prop_assert_eq!(words(&s).first().copied(), Some(w));
                     prop_assert_eq!(words(&s[..end]), vec![w]);
                     prop_assert!(s[end..].chars().next().is_none_or(|c| c.is_ascii_whitespace()));

@@ -619,15 +619,9 @@ fn split_unit(s: &str, lo: usize, hi: usize, opts: &SplitOptions, out: &mut Vec<
 fn word_after(s: &str, k: usize, hi: usize) -> &str {
     let rest = s[k..hi].trim_start();
     let end = rest
-        .find(|c: char| !(is_alphanumeric(c) || is_tashkeel(c)))
+        .find(|c: char| !(is_word_char(c) || is_tashkeel(c)))
         .unwrap_or(rest.len());
     &rest[..end]
-}
-
-/// [`char::is_alphanumeric`], answering the Arabic letters U+0620..U+064A without the
-/// Unicode tables.
-fn is_alphanumeric(c: char) -> bool {
-    matches!(c, '\u{0620}'..='\u{064A}') || c.is_alphanumeric()
 }
 
 /// [`char::is_numeric`], answering the Arabic letters U+0620..U+064A (none is a number)
@@ -1350,7 +1344,7 @@ mod tests {
             assert!(!c.is_numeric(), "U+{:04X}", c as u32);
         }
         assert!(is_numeric('٣') && is_numeric('7') && !is_numeric('ع'));
-        assert!(!is_alphanumeric('،') && is_alphanumeric('é') && is_alphanumeric('٣'));
+        assert!(!is_word_char('،') && is_word_char('é') && is_word_char('٣'));
     }
 
     mod properties {
