@@ -30,6 +30,7 @@ impl Vocab {
     }
 
     /// The id of `key`: the one it was given, or the next.
+    #[inline]
     pub(super) fn id(&mut self, key: u64) -> u32 {
         let mut at = self.slot(key);
         loop {

@@ -641,6 +641,7 @@ struct Keys<F> {
 }
 
 impl<F: FnMut(u64)> TermSink for Keys<F> {
+    #[inline]
     fn letters(&mut self, word: &str, folds: bool, key: u64, normal: &mut String) {
         let n = word.len() / 2;
         if n <= packed::MAX_LETTERS {

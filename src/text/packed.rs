@@ -62,11 +62,13 @@ fn packs(term: &str) -> Option<u64> {
 
 /// The content term of a packed normalised word of `n` letters (1..=[`MAX_LETTERS`]): none
 /// for a one-letter word or a stop word; light-stemmed when `stem` is set.
+#[inline]
 pub(super) fn term(key: u64, n: usize, stem: bool) -> Option<u64> {
     term_letters(key, n, stem).map(|(a, b)| letters(key, n, a, b))
 }
 
 /// [`term`] as the range `a..b` of the word's letters that it keeps.
+#[inline]
 pub(super) fn term_letters(key: u64, n: usize, stem: bool) -> Option<(usize, usize)> {
     if n < 2 || (2 * n <= STOPWORD_MAX_BYTES && stopwords().contains(key)) {
         return None;
@@ -154,28 +156,31 @@ const Y: u64 = pack(&[YEH]);
 /// [`super::light_stem`] of a packed word of `n` letters (2..=[`MAX_LETTERS`]), as the
 /// range of letters it keeps: a prefix is stripped when three letters are left after it, a
 /// suffix when three are left.
+///
+/// Without branches: whether a word starts with "ال" is a coin toss, which a branch
+/// predictor loses. Every affix is tested and the longest that fits is taken; of the
+/// affixes that fit one word, the longest is the one the first-match rule takes (وال and
+/// و both fit "والعمل"; يه and ه both fit "عليه"), so the two rules agree.
 fn light_stem(key: u64, n: usize) -> (usize, usize) {
-    // The first `len` letters (n >= len).
-    let head = |len: usize| key >> (6 * (n - len));
-    let start = if n >= 6 && matches!(head(3), WAL | BAL | KAL | FAL) {
-        3
-    } else if n >= 5 && matches!(head(2), LL | AL) {
-        2
-    } else if n >= 5 && matches!(head(1), W | F) {
-        1
-    } else {
-        0
-    };
+    // The first `len` letters; the whole word when it is shorter, which then matches no
+    // affix of `len` letters (a packed word's length is part of its value).
+    let head = |len: usize| key >> (6 * n.saturating_sub(len));
+    let (h3, h2, h1) = (head(3), head(2), head(1));
+    let p3 = (n >= 6) & ((h3 == WAL) | (h3 == BAL) | (h3 == KAL) | (h3 == FAL));
+    let p2 = (n >= 5) & ((h2 == LL) | (h2 == AL));
+    let p1 = (n >= 5) & ((h1 == W) | (h1 == F));
+    let start = (3 * usize::from(p3))
+        .max(2 * usize::from(p2))
+        .max(usize::from(p1));
     let len = n - start;
-    let cut = if len >= 6 && matches!(key & mask(3), HMA | KMA) {
-        3
-    } else if len >= 5 && matches!(key & mask(2), HA | AN | AT | WN | YN | YH) {
-        2
-    } else if len >= 4 && matches!(key & mask(1), H | Y) {
-        1
-    } else {
-        0
-    };
+    let (t3, t2, t1) = (key & mask(3), key & mask(2), key & mask(1));
+    let c3 = (len >= 6) & ((t3 == HMA) | (t3 == KMA));
+    let c2 =
+        (len >= 5) & ((t2 == HA) | (t2 == AN) | (t2 == AT) | (t2 == WN) | (t2 == YN) | (t2 == YH));
+    let c1 = (len >= 4) & ((t1 == H) | (t1 == Y));
+    let cut = (3 * usize::from(c3))
+        .max(2 * usize::from(c2))
+        .max(usize::from(c1));
     (start, n - cut)
 }
 
