@@ -680,36 +680,97 @@ fn letter_term_folded<'a>(
 /// sentence's [`word_count`].
 fn read_terms(sentence: &str, sink: &mut impl TermSink) -> usize {
     thread_local! {
-        static WORDS: std::cell::RefCell<(String, Vec<(usize, usize)>)> =
-            const { std::cell::RefCell::new((String::new(), Vec::new())) };
+        static SCRATCH: std::cell::RefCell<Scratch> = const {
+            std::cell::RefCell::new(Scratch {
+                normal: String::new(),
+                spans: Vec::new(),
+                bare: String::new(),
+            })
+        };
     }
-    WORDS.with_borrow_mut(|(normal, spans)| {
+    SCRATCH.with_borrow_mut(|scratch| {
         let bytes = sentence.as_bytes();
-        let mut count = 0;
-        let mut i = 0;
+        let (mut count, mut i) = (0, 0);
         while i < bytes.len() {
             if bytes[i].is_ascii_whitespace() {
                 i += 1;
                 continue;
             }
             let (end, letters) = chunk_at(bytes, i);
-            let chunk = &sentence[i..end];
+            count += read_chunk(&sentence[i..end], letters, sink, scratch);
             i = end;
-            if let Letters::Yes { folds, key } = letters {
-                count += 1;
-                sink.letters(chunk, folds, key, normal);
-            } else if let Some((a, b, folds, key)) = punctuated_letters(chunk.as_bytes()) {
-                count += 1;
-                sink.letters(&chunk[a..b], folds, key, normal);
-            } else if !marks_only(chunk) {
-                count += chunk_words(chunk, normal, spans);
-                for &(a, b) in spans.iter() {
-                    sink.word(&normal[a..b]);
-                }
-            }
         }
         count
     })
+}
+
+/// One whitespace-free chunk of [`read_terms`]: its words handed to `sink`, and how many.
+#[inline]
+fn read_chunk(
+    chunk: &str,
+    letters: Letters,
+    sink: &mut impl TermSink,
+    scratch: &mut Scratch,
+) -> usize {
+    let Scratch {
+        normal,
+        spans,
+        bare,
+    } = scratch;
+    if let Letters::Yes { folds, key } = letters {
+        sink.letters(chunk, folds, key, normal);
+    } else if let Some((a, b, folds, key)) = punctuated_letters(chunk.as_bytes()) {
+        sink.letters(&chunk[a..b], folds, key, normal);
+    } else if chunk.bytes().all(|b| b.is_ascii_digit()) {
+        // A number: one word, as written.
+        sink.word(chunk);
+    } else if let Some((folds, key)) = marked_letters(chunk, bare) {
+        sink.letters(bare, folds, key, normal);
+    } else if marks_only(chunk) {
+        return 0;
+    } else {
+        let count = chunk_words(chunk, normal, spans);
+        for &(a, b) in spans.iter() {
+            sink.word(&normal[a..b]);
+        }
+        return count;
+    }
+    1
+}
+
+/// A chunk of Arabic letters with marks that [`normalize`] drops among them, tashkeel or
+/// tatweel ("أعمالاً", "تُرسل", "تسـعة"): its letters alone into `bare`, whether some of
+/// them fold, and their packed key (as [`letters_from`] gives it). `None` unless the chunk
+/// is only such letters and marks, a letter among them.
+fn marked_letters(chunk: &str, bare: &mut String) -> Option<(bool, u64)> {
+    let b = chunk.as_bytes();
+    if !b.len().is_multiple_of(2) {
+        return None;
+    }
+    bare.clear();
+    let (mut kinds, mut key) = (0, 0u64);
+    for (k, pair) in b.chunks_exact(2).enumerate() {
+        let letter = PAIR_CODE[usize::from(u16::from_be_bytes([pair[0], pair[1]]))];
+        if letter != 0 {
+            kinds |= letter;
+            key = key << 6 | u64::from(letter & CODE);
+            // Every pair before is a two-byte character: this one starts at a boundary.
+            bare.push_str(&chunk[2 * k..2 * k + 2]);
+        } else if !(pair[0] == 0xD9 && matches!(pair[1], 0x80 | 0x8B..=0x9F)) {
+            // Not U+0640 (tatweel) nor U+064B..U+065F (tashkeel).
+            return None;
+        }
+    }
+    (!bare.is_empty()).then_some((kinds & FOLDS != 0, key))
+}
+
+/// The buffers [`read_terms`] reuses from one sentence to the next: the normalised text of
+/// a chunk and its words' ranges (the general path), and a word's letters without its
+/// marks.
+struct Scratch {
+    normal: String,
+    spans: Vec<(usize, usize)>,
+    bare: String,
 }
 
 /// A chunk of punctuation alone (". « » ، -"): no word at all, nothing to normalise.
@@ -1247,6 +1308,15 @@ mod tests {
                         prop_assert_eq!(key, term_key(&normalize(w)));
                     }
                 }
+            }
+
+            #[test]
+            fn marked_words_and_numbers_match_the_general_path(
+                s in "([اأإآلةىوبكيؤرم\u{0640}\u{064B}-\u{0652}\u{065F}\u{0660}\u{0670}]{1,14}[.،»]{0,1} |[0-9]{1,5} |[0-9٠-٩]{1,3}[.,%]?[0-9]{0,2} ){1,6}",
+                stem: bool,
+                numbers: bool,
+            ) {
+                terms_match_the_general_path(&s, stem, numbers)?;
             }
 
             #[test]
