@@ -257,7 +257,7 @@ struct Vectors {
 fn vectors(ids: &Lists<u32>, vocabulary: usize) -> Vectors {
     let mut df = vec![0u32; vocabulary];
     let mut tf = Lists::with_capacity(ids.len(), ids.total());
-    let mut sorted: Vec<u32> = Vec::new();
+    let mut sorted: Vec<u32> = Vec::with_capacity(ids.iter().map(<[u32]>::len).max().unwrap_or(0));
     for t in ids.iter() {
         // Each distinct id with the number of times it occurs, sorted by id.
         sorted.clear();

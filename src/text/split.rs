@@ -67,17 +67,22 @@ pub fn sentences(text: &str, opts: &SplitOptions) -> Vec<String> {
 /// [`sentences`], borrowing from `text` where a sentence is its slice unchanged (no line
 /// break inside it).
 pub fn sentence_strs<'a>(text: &'a str, opts: &SplitOptions) -> Vec<Cow<'a, str>> {
-    split_sentences(text, opts)
-        .into_iter()
-        .filter(|sp| {
-            // An Arabic letter answers at once; other scripts ask Unicode.
-            let piece = &text[sp.start..sp.end];
-            piece
-                .chars()
-                .any(|c| is_arabic_letter(c) || c.is_alphanumeric())
-        })
-        .map(|sp| sentence_str(text, sp))
-        .collect()
+    let spans = split_sentences(text, opts);
+    // Allocated once: nearly every piece is a sentence.
+    let mut out = Vec::with_capacity(spans.len());
+    out.extend(
+        spans
+            .into_iter()
+            .filter(|sp| {
+                // An Arabic letter answers at once; other scripts ask Unicode.
+                let piece = &text[sp.start..sp.end];
+                piece
+                    .chars()
+                    .any(|c| is_arabic_letter(c) || c.is_alphanumeric())
+            })
+            .map(|sp| sentence_str(text, sp)),
+    );
+    out
 }
 
 /// The text of a sentence as shown to readers: the original slice, with each run of
