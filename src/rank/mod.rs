@@ -257,16 +257,28 @@ struct Vectors {
 fn vectors(ids: &Lists<u32>, vocabulary: usize) -> Vectors {
     let mut df = vec![0u32; vocabulary];
     let mut tf = Lists::with_capacity(ids.len(), ids.total());
-    let mut sorted: Vec<u32> = Vec::with_capacity(ids.iter().map(<[u32]>::len).max().unwrap_or(0));
+    // A sentence's terms as bits over the vocabulary, read back in order with their counts:
+    // its distinct ids sorted, without a comparison sort.
+    let mut bits = vec![0u64; vocabulary.div_ceil(64)];
+    let mut count = vec![0u32; vocabulary];
     for t in ids.iter() {
-        // Each distinct id with the number of times it occurs, sorted by id.
-        sorted.clear();
-        sorted.extend_from_slice(t);
-        sorted.sort_unstable();
-        tf.push(sparse::runs(&sorted));
-        for &(id, _) in tf.of(tf.len() - 1) {
-            df[id as usize] += 1;
+        let (mut first, mut last) = (bits.len(), 0);
+        for &id in t {
+            let (word, id) = (id as usize / 64, id as usize);
+            bits[word] |= 1 << (id % 64);
+            count[id] += 1;
+            (first, last) = (first.min(word), last.max(word + 1));
         }
+        for (word, bits) in bits.iter_mut().enumerate().take(last).skip(first) {
+            let mut set = std::mem::take(bits);
+            while set != 0 {
+                let id = 64 * word + set.trailing_zeros() as usize;
+                set &= set - 1;
+                tf.push_item((id as u32, f64::from(std::mem::take(&mut count[id]))));
+                df[id] += 1;
+            }
+        }
+        tf.close();
     }
     Vectors { tf, df }
 }
@@ -735,6 +747,26 @@ pub fn select_titled<S: AsRef<str>>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn term_vectors_are_each_sentences_ids_counted_in_order(
+            ids in proptest::collection::vec(proptest::collection::vec(0u32..200, 0..40), 1..12),
+        ) {
+            let mut lists = Lists::with_capacity(ids.len(), 0);
+            for t in &ids {
+                lists.push(t.iter().copied());
+            }
+            let vec = vectors(&lists, 200);
+            let mut df = vec![0u32; 200];
+            for (k, t) in ids.iter().enumerate() {
+                let want = sparse::counted(t.clone());
+                proptest::prop_assert_eq!(vec.tf.of(k), &want[..]);
+                want.iter().for_each(|&(id, _)| df[id as usize] += 1);
+            }
+            proptest::prop_assert_eq!(vec.df, df);
+        }
+    }
 
     proptest::proptest! {
         #[test]
