@@ -41,6 +41,11 @@ pub struct SplitOptions {
 /// Split `text` into sentences. The spans are in order, do not overlap, and only
 /// whitespace lies outside them.
 pub fn split_sentences(text: &str, opts: &SplitOptions) -> Vec<Span> {
+    split_laid_out(text, opts).1
+}
+
+/// [`split_sentences`], with the layout it read the text in.
+fn split_laid_out(text: &str, opts: &SplitOptions) -> (Layout, Vec<Span>) {
     let all = lines(text);
     let layout = match opts.layout {
         Layout::Auto => layout_of(text, &all),
@@ -51,7 +56,7 @@ pub fn split_sentences(text: &str, opts: &SplitOptions) -> Vec<Span> {
     for (start, end) in units(text, layout, all) {
         split_unit(text, start, end, opts, &mut out);
     }
-    out
+    (layout, out)
 }
 
 /// The sentences of `text` as shown to readers: [`split_sentences`], then
@@ -67,7 +72,9 @@ pub fn sentences(text: &str, opts: &SplitOptions) -> Vec<String> {
 /// [`sentences`], borrowing from `text` where a sentence is its slice unchanged (no line
 /// break inside it).
 pub fn sentence_strs<'a>(text: &'a str, opts: &SplitOptions) -> Vec<Cow<'a, str>> {
-    let spans = split_sentences(text, opts);
+    let (layout, spans) = split_laid_out(text, opts);
+    // A sentence of a text read a line at a time never holds a line break.
+    let within_lines = layout != Layout::Wrapped;
     // Allocated once: nearly every piece is a sentence.
     let mut out = Vec::with_capacity(spans.len());
     out.extend(
@@ -80,7 +87,13 @@ pub fn sentence_strs<'a>(text: &'a str, opts: &SplitOptions) -> Vec<Cow<'a, str>
                     .chars()
                     .any(|c| is_arabic_letter(c) || c.is_alphanumeric())
             })
-            .map(|sp| sentence_str(text, sp)),
+            .map(|sp| {
+                if within_lines {
+                    Cow::Borrowed(&text[sp.start..sp.end])
+                } else {
+                    sentence_str(text, sp)
+                }
+            }),
     );
     out
 }
