@@ -478,12 +478,25 @@ fn step(
 
 /// The teleport vector: uniform, mixed with weights that fall with the position.
 fn teleport(n: usize, params: &RankParams) -> Array1<f64> {
-    let pos: Vec<f64> = (0..n)
-        .map(|i| (1.0 + i as f64).powf(-params.position_decay))
-        .collect();
-    let total: f64 = pos.iter().sum();
-    let mix = params.position_prior.clamp(0.0, 1.0);
-    Array1::from_iter(pos.iter().map(|p| (1.0 - mix) / n as f64 + mix * p / total))
+    // The position weights are the same for every document: each thread computes them
+    // once for its decay and keeps them.
+    thread_local! {
+        static WEIGHTS: std::cell::RefCell<(u64, Vec<f64>)> =
+            const { std::cell::RefCell::new((0, Vec::new())) };
+    }
+    WEIGHTS.with_borrow_mut(|(decay, weights)| {
+        if *decay != params.position_decay.to_bits() {
+            *decay = params.position_decay.to_bits();
+            weights.clear();
+        }
+        while weights.len() < n {
+            weights.push((1.0 + weights.len() as f64).powf(-params.position_decay));
+        }
+        let pos = &weights[..n];
+        let total: f64 = pos.iter().sum();
+        let mix = params.position_prior.clamp(0.0, 1.0);
+        Array1::from_iter(pos.iter().map(|p| (1.0 - mix) / n as f64 + mix * p / total))
+    })
 }
 
 /// Scores of a document's sentences and what selection needs beside them.
@@ -747,6 +760,33 @@ pub fn select_titled<S: AsRef<str>>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn teleport_follows_the_decay_it_is_given() {
+        // Position weights are kept between documents: a new decay must not reuse them.
+        let at = |decay: f64, n: usize| {
+            let params = RankParams {
+                position_prior: 0.5,
+                position_decay: decay,
+                ..RankParams::default()
+            };
+            teleport(n, &params).to_vec()
+        };
+        let by_formula = |decay: f64, n: usize| {
+            let pos: Vec<f64> = (0..n).map(|i| (1.0 + i as f64).powf(-decay)).collect();
+            let total: f64 = pos.iter().sum();
+            pos.iter()
+                .map(|p| 0.5 / n as f64 + 0.5 * p / total)
+                .collect::<Vec<f64>>()
+        };
+        for (decay, n) in [(1.0, 3), (1.0, 7), (0.5, 4), (0.0, 6), (2.0, 2), (0.5, 9)] {
+            assert_eq!(
+                at(decay, n),
+                by_formula(decay, n),
+                "decay {decay}, {n} sentences"
+            );
+        }
+    }
 
     proptest::proptest! {
         #[test]
