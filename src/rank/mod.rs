@@ -788,16 +788,21 @@ mod tests {
         }
     }
 
+    /// Each sentence's term ids as [`Lists`].
+    fn lists_of(ids: &[Vec<u32>]) -> Lists<u32> {
+        let mut lists = Lists::with_capacity(ids.len(), 0);
+        for t in ids {
+            lists.push(t.iter().copied());
+        }
+        lists
+    }
+
     proptest::proptest! {
         #[test]
         fn term_vectors_are_each_sentences_ids_counted_in_order(
             ids in proptest::collection::vec(proptest::collection::vec(0u32..200, 0..40), 1..12),
         ) {
-            let mut lists = Lists::with_capacity(ids.len(), 0);
-            for t in &ids {
-                lists.push(t.iter().copied());
-            }
-            let vec = vectors(&lists, 200);
+            let vec = vectors(&lists_of(&ids), 200);
             let mut df = vec![0u32; 200];
             for (k, t) in ids.iter().enumerate() {
                 let want = sparse::counted(t.clone());
@@ -806,18 +811,12 @@ mod tests {
             }
             proptest::prop_assert_eq!(vec.df, df);
         }
-    }
 
-    proptest::proptest! {
         #[test]
         fn cosines_are_those_of_visiting_each_ordered_pair(
             ids in proptest::collection::vec(proptest::collection::vec(0u32..30, 0..12), 1..12),
         ) {
-            let mut lists = Lists::with_capacity(ids.len(), 0);
-            for t in &ids {
-                lists.push(t.iter().copied());
-            }
-            let vec = vectors(&lists, 30);
+            let vec = vectors(&lists_of(&ids), 30);
             // Each ordered pair visited on its own, as the matrix was first filled.
             let n = ids.len();
             let idf = idf(&vec);

@@ -908,6 +908,8 @@ fn is_dash_byte(prev2: u8, prev: u8, x: u8) -> bool {
 /// whitespace that follows a token (a gap), and whether [`is_dash_byte`]. Without
 /// branches, over byte lanes the compiler keeps in vector registers.
 fn dash_masks(window: &[u8; BLOCK + 2]) -> (u32, u32) {
+    // `u8::is_ascii_whitespace` as compares, which the compiler can put in vector lanes
+    // (a test holds the two equal for every byte).
     let ws = |c: u8| (c == b' ') | (c == b'\t') | (c == b'\n') | (c == 0x0C) | (c == b'\r');
     let (mut gaps, mut dashes) = ([0u8; BLOCK], [0u8; BLOCK]);
     for k in 0..BLOCK {
@@ -1573,6 +1575,18 @@ mod tests {
                     .find(|(_, c)| c.is_whitespace())
                     .map_or(lo, |(j, c)| lo + j + c.len_utf8());
                 prop_assert_eq!(token_before(&t, lo, i).1, start);
+            }
+        }
+
+        #[test]
+        fn a_gap_is_ascii_whitespace_after_a_token_for_every_pair_of_bytes() {
+            for prev in 0..=u8::MAX {
+                for x in 0..=u8::MAX {
+                    let mut window = [b'a'; BLOCK + 2];
+                    (window[1], window[2]) = (prev, x);
+                    let gap = x.is_ascii_whitespace() && !prev.is_ascii_whitespace();
+                    assert_eq!(dash_masks(&window).0 & 1 == 1, gap, "{prev:#x} {x:#x}");
+                }
             }
         }
 
