@@ -220,7 +220,9 @@ pub struct SummarizeArgs {
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
+    // 64 KiB a write: `summarize --jsonl` of 49 MB writes 15 MB, which the default 8 KiB
+    // made about 2,000 system calls.
+    let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
     let v = match (cli.quiet, cli.verbose) {
         (true, _) => Verbosity::Quiet,
         (false, true) => Verbosity::Verbose,
