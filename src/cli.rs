@@ -997,28 +997,29 @@ fn push_json_str(out: &mut String, s: &str) {
                 continue;
             }
         }
+        // The short escape, or none for a control character written \u00XX.
         let escape = match b[i] {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            0x08 => "\\b",
-            0x0C => "\\f",
-            c if c < 0x20 => "",
+            b'"' => Some("\\\""),
+            b'\\' => Some("\\\\"),
+            b'\n' => Some("\\n"),
+            b'\r' => Some("\\r"),
+            b'\t' => Some("\\t"),
+            0x08 => Some("\\b"),
+            0x0C => Some("\\f"),
+            c if c < 0x20 => None,
             _ => {
                 i += 1;
                 continue;
             }
         };
         out.push_str(&s[copied..i]);
-        if escape.is_empty() {
+        if let Some(escape) = escape {
+            out.push_str(escape);
+        } else {
             const HEX: &[u8; 16] = b"0123456789abcdef";
             out.push_str("\\u00");
             out.push(char::from(HEX[usize::from(b[i] >> 4)]));
             out.push(char::from(HEX[usize::from(b[i] & 0xF)]));
-        } else {
-            out.push_str(escape);
         }
         i += 1;
         copied = i;

@@ -748,12 +748,9 @@ fn marked_letters(chunk: &str, bare: &mut String) -> Option<(bool, u64)> {
         return None;
     }
     bare.clear();
-    let (mut kinds, mut key) = (0, 0u64);
+    let mut packed = Packing::default();
     for (k, pair) in b.chunks_exact(2).enumerate() {
-        let letter = PAIR_CODE[usize::from(u16::from_be_bytes([pair[0], pair[1]]))];
-        if letter != 0 {
-            kinds |= letter;
-            key = key << 6 | u64::from(letter & CODE);
+        if packed.push(pair) {
             // Every pair before is a two-byte character: this one starts at a boundary.
             bare.push_str(&chunk[2 * k..2 * k + 2]);
         } else if !(pair[0] == 0xD9 && matches!(pair[1], 0x80 | 0x8B..=0x9F)) {
@@ -761,7 +758,7 @@ fn marked_letters(chunk: &str, bare: &mut String) -> Option<(bool, u64)> {
             return None;
         }
     }
-    (!bare.is_empty()).then_some((kinds & FOLDS != 0, key))
+    (!bare.is_empty()).then_some((packed.folds(), packed.key))
 }
 
 /// The buffers [`read_terms`] reuses from one sentence to the next: the normalised text of
@@ -846,18 +843,40 @@ fn chunk_at(b: &[u8], start: usize) -> (usize, Letters) {
 #[inline]
 fn letters_from(b: &[u8], start: usize) -> (usize, bool, u64) {
     let mut i = start;
-    let mut kinds = 0;
-    let mut key = 0u64;
+    let mut packed = Packing::default();
     for pair in b[start..].chunks_exact(2) {
-        let letter = PAIR_CODE[usize::from(u16::from_be_bytes([pair[0], pair[1]]))];
-        if letter == 0 {
+        if !packed.push(pair) {
             break;
         }
-        kinds |= letter;
-        key = key << 6 | u64::from(letter & CODE);
         i += 2;
     }
-    (i, kinds & FOLDS != 0, key)
+    (i, packed.folds(), packed.key)
+}
+
+/// Arabic letters packed as they are read, two bytes each ([`packed::code`]s, six bits a
+/// letter, the last [`packed::MAX_LETTERS`] of them meaningful), and the [`FOLDS`] bits met.
+#[derive(Default)]
+struct Packing {
+    kinds: u8,
+    key: u64,
+}
+
+impl Packing {
+    /// Add the two bytes `pair` when they write a letter ([`PAIR_CODE`]); whether they do.
+    #[inline]
+    fn push(&mut self, pair: &[u8]) -> bool {
+        let letter = PAIR_CODE[usize::from(u16::from_be_bytes([pair[0], pair[1]]))];
+        if letter != 0 {
+            self.kinds |= letter;
+            self.key = self.key << 6 | u64::from(letter & CODE);
+        }
+        letter != 0
+    }
+
+    /// Whether some of the letters fold (أ إ آ ى ة).
+    fn folds(&self) -> bool {
+        self.kinds & FOLDS != 0
+    }
 }
 
 /// A chunk that is one word of Arabic letters between quotes, brackets or punctuation

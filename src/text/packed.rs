@@ -169,19 +169,23 @@ fn light_stem(key: u64, n: usize) -> (usize, usize) {
     let p3 = (n >= 6) & ((h3 == WAL) | (h3 == BAL) | (h3 == KAL) | (h3 == FAL));
     let p2 = (n >= 5) & ((h2 == LL) | (h2 == AL));
     let p1 = (n >= 5) & ((h1 == W) | (h1 == F));
-    let start = (3 * usize::from(p3))
-        .max(2 * usize::from(p2))
-        .max(usize::from(p1));
+    let start = longest(p3, p2, p1);
     let len = n - start;
     let (t3, t2, t1) = (key & mask(3), key & mask(2), key & mask(1));
     let c3 = (len >= 6) & ((t3 == HMA) | (t3 == KMA));
     let c2 =
         (len >= 5) & ((t2 == HA) | (t2 == AN) | (t2 == AT) | (t2 == WN) | (t2 == YN) | (t2 == YH));
     let c1 = (len >= 4) & ((t1 == H) | (t1 == Y));
-    let cut = (3 * usize::from(c3))
-        .max(2 * usize::from(c2))
-        .max(usize::from(c1));
+    let cut = longest(c3, c2, c1);
     (start, n - cut)
+}
+
+/// The length of the longest of three affixes (of three, two and one letters) that fit,
+/// 0 when none does; without branches.
+fn longest(three: bool, two: bool, one: bool) -> usize {
+    (3 * usize::from(three))
+        .max(2 * usize::from(two))
+        .max(usize::from(one))
 }
 
 #[cfg(test)]

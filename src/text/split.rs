@@ -827,15 +827,14 @@ fn dateline_start(s: &str, lo: usize, hi: usize) -> Option<usize> {
 /// look in most units.
 fn may_hold_dateline(b: &[u8]) -> bool {
     let mut scan = DashScan::default();
-    // The first two bytes alone: a block looks two bytes back.
-    let head = b.len().min(2);
-    if let Some(found) = scan.bytes(&b[..head]) {
-        return found;
-    }
-    let mut i = head;
-    while i >= 2 && i + BLOCK <= b.len() {
-        let window: &[u8; BLOCK + 2] = b[i - 2..i + BLOCK].try_into().expect("a window");
-        let (gaps, dashes) = dash_masks(window);
+    let mut i = 0;
+    while let Some(block) = b.get(i..i + BLOCK) {
+        // The block after the two bytes before it (before the text, what the byte scan
+        // starts from).
+        let mut window = [0; BLOCK + 2];
+        (window[0], window[1]) = (scan.prev2, scan.prev);
+        window[2..].copy_from_slice(block);
+        let (gaps, dashes) = dash_masks(&window);
         // The gaps before the block's first dash, or all of its gaps.
         let before = match dashes.trailing_zeros() {
             32 => gaps,
